@@ -1,0 +1,233 @@
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..policy import aging as aging_policy
+from ..policy import tiers as tier_policy
+from .account_move import CUSTOMER_MOVE_TYPES
+
+AGING_FIELDS = {
+    "not_due": "aging_not_due",
+    "1_30": "aging_1_30",
+    "31_60": "aging_31_60",
+    "61_90": "aging_61_90",
+    "91_180": "aging_91_180",
+    "over_180": "aging_over_180",
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    ar_status_ids = fields.One2many(
+        "ar.partner.status",
+        "partner_id",
+        string="Overdue Statuses",
+        readonly=True,
+    )
+    overdue_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_overdue_figures"
+    )
+    overdue_open_amount = fields.Monetary(
+        string="Open Receivable",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
+    )
+    overdue_amount = fields.Monetary(
+        string="Overdue Amount",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
+        help="Receivable past due, disputed invoices excluded.",
+    )
+    overdue_disputed_amount = fields.Monetary(
+        string="Disputed Amount",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
+    )
+    overdue_ratio = fields.Float(
+        string="Overdue Ratio (%)",
+        compute="_compute_overdue_figures",
+        digits=(5, 2),
+    )
+    overdue_max_days = fields.Integer(
+        string="Max Days Overdue",
+        compute="_compute_overdue_figures",
+    )
+    overdue_tier_id = fields.Many2one(
+        "ar.overdue.tier",
+        string="Worst Overdue Tier",
+        compute="_compute_overdue_tier",
+        search="_search_overdue_tier_id",
+    )
+    overdue_traffic_light = fields.Selection(
+        [("green", "Green"), ("yellow", "Yellow"), ("orange", "Orange"), ("red", "Red")],
+        string="Traffic Light",
+        compute="_compute_overdue_tier",
+        search="_search_overdue_traffic_light",
+    )
+    aging_not_due = fields.Monetary(
+        string="Not Due", compute="_compute_overdue_figures", currency_field="overdue_currency_id"
+    )
+    aging_1_30 = fields.Monetary(
+        string="1-30 Days", compute="_compute_overdue_figures", currency_field="overdue_currency_id"
+    )
+    aging_31_60 = fields.Monetary(
+        string="31-60 Days", compute="_compute_overdue_figures", currency_field="overdue_currency_id"
+    )
+    aging_61_90 = fields.Monetary(
+        string="61-90 Days", compute="_compute_overdue_figures", currency_field="overdue_currency_id"
+    )
+    aging_91_180 = fields.Monetary(
+        string="91-180 Days",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
+    )
+    aging_over_180 = fields.Monetary(
+        string="Over 180 Days",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends_context("company")
+    def _compute_overdue_figures(self):
+        """Figures of the commercial entity in the current company, from one
+        grouped query over its open receivable lines."""
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        commercial_ids = list(set(self.commercial_partner_id.ids))
+        per_partner = {}
+        if commercial_ids:
+            self.env["account.move.line"].flush_model(
+                ["amount_residual", "reconciled", "parent_state", "date_maturity", "partner_id"]
+            )
+            self.env["account.move"].flush_model(["overdue_disputed"])
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                    SELECT p.commercial_partner_id,
+                           COALESCE(l.date_maturity, l.date),
+                           m.overdue_disputed IS TRUE,
+                           SUM(l.amount_residual),
+                           BOOL_OR(l.amount_residual > 0)
+                      FROM account_move_line l
+                      JOIN account_account a
+                        ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+                      JOIN res_partner p ON p.id = l.partner_id
+                      JOIN account_move m ON m.id = l.move_id
+                     WHERE l.parent_state = 'posted'
+                       AND l.reconciled IS NOT TRUE
+                       AND l.company_id = %(company)s
+                       AND p.commercial_partner_id = ANY(%(partners)s)
+                  GROUP BY 1, 2, 3
+                    """,
+                    company=company.id,
+                    partners=commercial_ids,
+                )
+            )
+            for partner_id, due, disputed, amount, has_debit in rows:
+                per_partner.setdefault(partner_id, []).append((due, disputed, amount, has_debit))
+        for partner in self:
+            rows = per_partner.get(partner.commercial_partner_id.id, [])
+            buckets = aging_policy.aggregate([(due, amount) for due, _d, amount, _h in rows], today)
+            open_amount = sum(amount for _due, _d, amount, _h in rows)
+            overdue = sum(
+                amount for due, disputed, amount, _h in rows if due < today and not disputed
+            )
+            overdue_dates = [
+                due for due, disputed, _a, has_debit in rows
+                if due < today and not disputed and has_debit
+            ]
+            partner.overdue_currency_id = company.currency_id
+            partner.overdue_open_amount = company.currency_id.round(open_amount)
+            partner.overdue_amount = company.currency_id.round(overdue)
+            partner.overdue_disputed_amount = company.currency_id.round(
+                sum(amount for _due, disputed, amount, _h in rows if disputed)
+            )
+            partner.overdue_ratio = tier_policy.overdue_ratio(overdue, open_amount)
+            partner.overdue_max_days = (
+                tier_policy.days_overdue(min(overdue_dates), today) if overdue_dates else 0
+            )
+            for key, field_name in AGING_FIELDS.items():
+                partner[field_name] = company.currency_id.round(buckets[key])
+
+    @api.depends_context("company")
+    @api.depends("ar_status_ids.tier_id", "commercial_partner_id")
+    def _compute_overdue_tier(self):
+        company = self.env.company
+        statuses = self.env["ar.partner.status"].sudo().search(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", company.id),
+            ]
+        )
+        by_partner = {status.partner_id.id: status for status in statuses}
+        for partner in self:
+            status = by_partner.get(partner.commercial_partner_id.id)
+            partner.overdue_tier_id = status.tier_id if status else False
+            partner.overdue_traffic_light = status.traffic_light if status else "green"
+
+    def _search_overdue_tier_id(self, operator, value):
+        return self._search_overdue_status("tier_id", operator, value)
+
+    def _search_overdue_traffic_light(self, operator, value):
+        if operator == "=" and value == "green" or operator == "in" and "green" in value:
+            non_green = [v for v in ("yellow", "orange", "red") if v not in (
+                [value] if isinstance(value, str) else value)]
+            return [
+                "!",
+                ("commercial_partner_id.ar_status_ids", "any", [
+                    ("company_id", "=", self.env.company.id),
+                    ("traffic_light", "in", non_green),
+                ]),
+            ]
+        return self._search_overdue_status("traffic_light", operator, value)
+
+    def _search_overdue_status(self, field_name, operator, value):
+        """Search a status field of the commercial entity in the current company."""
+        return [
+            (
+                "commercial_partner_id.ar_status_ids",
+                "any",
+                [("company_id", "=", self.env.company.id), (field_name, operator, value)],
+            )
+        ]
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_overdue_refresh(self):
+        """Reclassify the open invoices of these customers and update their
+        overdue status now."""
+        commercial = self.commercial_partner_id
+        moves = self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "in", commercial.ids),
+                ("company_id", "in", self.env.companies.ids),
+                ("move_type", "in", CUSTOMER_MOVE_TYPES),
+                "|",
+                "|",
+                ("amount_residual", "!=", 0),
+                ("overdue_due_date", "!=", False),
+                ("overdue_tier_id", "!=", False),
+            ]
+        )
+        pairs = moves._overdue_classify()
+        pairs |= {(p.id, c.id) for p in commercial for c in self.env.companies}
+        self.env["ar.partner.status"]._overdue_refresh_partners(pairs)
+        return True
+
+    def action_overdue_open_invoices(self):
+        """Open the overdue invoices of this customer."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+            ("overdue_days", ">", 0),
+        ]
+        action["context"] = {"search_default_group_by_overdue_tier": 1}
+        action["name"] = _("Overdue Invoices")
+        return action

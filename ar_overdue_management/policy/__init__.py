@@ -1,0 +1,7 @@
+"""Pure business rules of the addon: no Odoo import allowed in this package.
+
+The models gather data set-wise, call these functions and write the results,
+so the rules can be read, tested and reasoned about on their own.
+"""
+
+from . import aging, tiers  # noqa: F401

@@ -1,0 +1,54 @@
+"""Aging buckets of open receivable amounts.
+
+The buckets are fixed by the company policies (not due, 1-30, 31-60, 61-90,
+91-180, over 180 days); every open amount falls into exactly one of them, so
+bucket sums always add up to the open receivable.
+"""
+
+from collections import namedtuple
+
+Bucket = namedtuple("Bucket", "key label days_from days_to")
+
+#: ``days_to`` of ``None`` is an open end; ``days_from`` of ``None`` means
+#: "anything up to days_to" (not yet due, or due today).
+BUCKETS = (
+    Bucket("not_due", "Not due", None, 0),
+    Bucket("1_30", "1-30 days", 1, 30),
+    Bucket("31_60", "31-60 days", 31, 60),
+    Bucket("61_90", "61-90 days", 61, 90),
+    Bucket("91_180", "91-180 days", 91, 180),
+    Bucket("over_180", "Over 180 days", 181, None),
+)
+
+BUCKET_KEYS = tuple(b.key for b in BUCKETS)
+
+
+def bucket_of_days(days):
+    """Return the key of the bucket holding ``days`` overdue."""
+    for bucket in BUCKETS:
+        low_ok = bucket.days_from is None or days >= bucket.days_from
+        high_ok = bucket.days_to is None or days <= bucket.days_to
+        if low_ok and high_ok:
+            return bucket.key
+    raise ValueError(days)  # unreachable: the buckets cover every integer
+
+
+def bucket_of_date(due_date, as_of):
+    """Return the bucket key of an amount due on ``due_date`` as of ``as_of``.
+
+    An amount without a due date counts as not due.
+    """
+    if not due_date:
+        return "not_due"
+    return bucket_of_days((as_of - due_date).days)
+
+
+def aggregate(rows, as_of):
+    """Sum ``(due_date, amount)`` rows into ``{bucket_key: amount}``.
+
+    Every key is present; amounts are summed in the order given.
+    """
+    totals = dict.fromkeys(BUCKET_KEYS, 0.0)
+    for due_date, amount in rows:
+        totals[bucket_of_date(due_date, as_of)] += amount or 0.0
+    return totals

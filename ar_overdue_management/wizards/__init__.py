@@ -1,0 +1,1 @@
+from . import ar_overdue_dispute_wizard
