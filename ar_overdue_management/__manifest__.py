@@ -1,6 +1,6 @@
 {
     "name": "AR Overdue Management",
-    "summary": "Overdue tiers, aging, traffic lights and daily warnings on customer receivables",
+    "summary": "Overdue tiers, aging, warnings, credit ratings and credit holds on customer receivables",
     "version": "18.0.1.0.0",
     "category": "Accounting/Accounting",
     "license": "AGPL-3",
@@ -19,8 +19,10 @@
         "views/res_partner_views.xml",
         "views/ar_aging_report_views.xml",
         "views/res_company_views.xml",
+        "views/ar_partner_credit_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/ar_overdue_dispute_wizard_views.xml",
+        "wizards/ar_credit_wizard_views.xml",
         "views/ar_overdue_menus.xml",
     ],
     "demo": [

@@ -6,3 +6,7 @@ from . import account_partial_reconcile
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import ar_credit_grade_policy
+from . import ar_credit_rating
+from . import ar_partner_credit
+from . import res_partner_industry

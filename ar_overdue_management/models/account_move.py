@@ -61,9 +61,24 @@ class AccountMove(models.Model):
     overdue_dispute_reason = fields.Text(string="Dispute Reason", readonly=True, copy=False)
     overdue_dispute_date = fields.Date(string="Disputed Since", readonly=True, copy=False)
 
+    ar_credit_on_hold = fields.Boolean(
+        string="Customer on Credit Hold", compute="_compute_ar_credit_hold"
+    )
+    ar_credit_hold_description = fields.Char(
+        string="Credit Hold", compute="_compute_ar_credit_hold"
+    )
+
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("commercial_partner_id", "company_id", "move_type")
+    def _compute_ar_credit_hold(self):
+        for move in self:
+            partner = move.commercial_partner_id.with_company(move.company_id)
+            on_hold = move.move_type in ("out_invoice", "out_receipt") and partner.credit_on_hold
+            move.ar_credit_on_hold = on_hold
+            move.ar_credit_hold_description = partner.credit_hold_description if on_hold else False
+
     @api.depends("overdue_due_date")
     def _compute_overdue_days(self):
         today = fields.Date.context_today(self)
@@ -120,7 +135,9 @@ class AccountMove(models.Model):
     # CRUD / workflow overrides
     # ------------------------------------------------------------------
     def _post(self, soft=True):
+        overrides = self._ar_credit_check_hold()
         posted = super()._post(soft=soft)
+        self._ar_credit_log_overrides(overrides)
         posted._overdue_refresh()
         return posted
 
@@ -197,9 +214,85 @@ class AccountMove(models.Model):
             )
         self._overdue_refresh()
 
+    def action_ar_credit_override_post(self):
+        """Post invoices of customers on credit hold, asking the reason first
+        (Credit Hold Override group only; the check is in ``_post``)."""
+        return self.env["ar.credit.hold.override.wizard"]._open_for(self)
+
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    def _ar_credit_is_prepayment_invoice(self):
+        """Whether this invoice bills a down payment (Sales says so); such
+        an invoice may be posted for a customer held for prepayment only."""
+        self.ensure_one()
+        return False
+
+    def _ar_credit_check_hold(self):
+        """Refuse to post customer invoices of customers on credit hold,
+        unless an override reason is given by a Credit Hold Override user;
+        the override is logged on the invoice and the customer."""
+        invoices = self.filtered(
+            lambda m: m.move_type in ("out_invoice", "out_receipt") and m.state == "draft"
+        )
+        if not invoices:
+            return []
+        credits = self.env["ar.partner.credit"].sudo().search(
+            [
+                ("partner_id", "in", invoices.commercial_partner_id.ids),
+                ("company_id", "in", invoices.company_id.ids),
+                ("on_hold", "=", True),
+            ]
+        )
+        held = {(c.partner_id.id, c.company_id.id): c for c in credits}
+        blocked = self.browse()
+        for move in invoices:
+            credit = held.get((move.commercial_partner_id.id, move.company_id.id))
+            if not credit:
+                continue
+            if credit.hold_causes == "prepayment" and move._ar_credit_is_prepayment_invoice():
+                continue
+            blocked |= move
+        if not blocked:
+            return []
+        reason = (self.env.context.get("ar_credit_hold_override_reason") or "").strip()
+        if not reason or not self.env.user.has_group(
+            "ar_overdue_management.group_ar_credit_hold_override"
+        ):
+            lines = [
+                self.env._(
+                    "%(customer)s is on credit hold: %(causes)s.",
+                    customer=move.commercial_partner_id.display_name,
+                    causes=held[
+                        (move.commercial_partner_id.id, move.company_id.id)
+                    ]._hold_description(),
+                )
+                for move in blocked
+            ]
+            raise UserError(
+                "\n".join(dict.fromkeys(lines))
+                + "\n"
+                + _(
+                    "The invoice cannot be posted until the hold is lifted, or a "
+                    "user of the Credit Hold Override group overrides it with a reason."
+                )
+            )
+        return [(move, held[(move.commercial_partner_id.id, move.company_id.id)], reason) for move in blocked]
+
+    def _ar_credit_log_overrides(self, overrides):
+        """Log each credit hold override on the invoice and the customer."""
+        for move, credit, reason in overrides or ():
+            text = self.env._(
+                "Credit hold overridden by %(user)s to post %(invoice)s (hold: %(causes)s). "
+                "Reason: %(reason)s",
+                user=self.env.user.name,
+                invoice=move.name,
+                causes=credit._hold_description(),
+                reason=reason,
+            )
+            move.message_post(body=text)
+            move.commercial_partner_id.sudo().message_post(body=text)
+
     def _overdue_refresh(self, as_of=None):
         """Classify these moves and update their customers, notifying the
         owners of tiers newly entered.  Returns the customers touched as a

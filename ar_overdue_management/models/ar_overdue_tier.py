@@ -64,6 +64,11 @@ class ArOverdueTier(models.Model):
         default="account_owner",
         help="Who receives the warning activity when a customer enters this tier.",
     )
+    hold_customers = fields.Boolean(
+        string="Credit Hold",
+        help="Customers whose worst tier is this one are put on credit hold "
+        "until they fall back below it.",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -98,43 +103,45 @@ class ArOverdueTier(models.Model):
     def _policy_error_message(self, error):
         """Translate a :class:`TierTableError` into a message saying what to fix."""
         params = error.params
+        # built lazily: each message only gets the parameters of its own code
         messages = {
-            "days_from_positive": _(
+            "days_from_positive": lambda: self.env._(
                 "Tier “%(name)s” must start at day 1 or later: days overdue "
                 "start the day after the due date.",
                 **params,
             ),
-            "reversed": _(
+            "reversed": lambda: self.env._(
                 "Tier “%(name)s” ends (day %(days_to)s) before it starts "
                 "(day %(days_from)s): set “To” to %(days_from)s or more, or leave "
                 "it empty for no upper limit.",
                 **params,
             ),
-            "ratio_range": _(
+            "ratio_range": lambda: self.env._(
                 "Tier “%(name)s” has an overdue ratio threshold of %(ratio)s%%: "
                 "use a value between 0 and 100 (0 disables it).",
                 **params,
             ),
-            "first_from_one": _(
+            "first_from_one": lambda: self.env._(
                 "The first tier, “%(name)s”, starts at day %(days_from)s: it must "
                 "start at day 1 so that every overdue day has a tier.",
                 **params,
             ),
-            "overlap": _(
+            "overlap": lambda: self.env._(
                 "Tier “%(name)s” (from day %(days_from)s) overlaps tier "
                 "“%(other)s”: make “%(other)s” end before day %(days_from)s and "
                 "give it an upper limit, since only the last tier may be "
                 "open-ended.",
                 **params,
             ),
-            "gap": _(
+            "gap": lambda: self.env._(
                 "Days %(gap_from)s to %(gap_to)s have no tier between “%(other)s” "
                 "and “%(name)s”: make “%(name)s” start at day %(gap_from)s or "
                 "extend “%(other)s”.",
                 **params,
             ),
         }
-        return messages.get(error.code, str(error))
+        message = messages.get(error.code)
+        return message() if message else str(error)
 
     @api.constrains("days_from", "days_to", "ratio_threshold")
     def _check_days_range(self):

@@ -176,6 +176,8 @@ class ArPartnerStatus(models.Model):
             if tier_date:
                 vals["tier_date"] = tier_date
             group.write(vals)
+        # a tier change, a payment or a new invoice can put on hold or lift
+        self.env["ar.partner.credit"]._credit_refresh_holds_pairs(pairs)
         return self.browse([s.id for s in by_pair.values()])
 
     def _overdue_owner(self, tier):

@@ -1,0 +1,60 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+HOLD_OVERRIDE_GROUP = "ar_overdue_management.group_ar_credit_hold_override"
+
+
+class ArCreditHoldOverrideWizard(models.TransientModel):
+    """Ask the reason before posting or confirming despite a credit hold.
+
+    The wizard only carries the reason: the documents' own post/confirm
+    methods check the group again on the server and log the override.
+    """
+
+    _name = "ar.credit.hold.override.wizard"
+    _description = "Override Credit Hold"
+
+    res_model = fields.Char(required=True, readonly=True)
+    res_ids = fields.Json(required=True, readonly=True)
+    hold_description = fields.Text(readonly=True)
+    reason = fields.Char(required=True)
+
+    @api.model
+    def _open_for(self, records):
+        if not self.env.user.has_group(HOLD_OVERRIDE_GROUP):
+            raise AccessError(_("Only the Credit Hold Override group can override a credit hold."))
+        partners = records.partner_id.commercial_partner_id
+        descriptions = [
+            f"{partner.display_name}: {partner.credit_hold_description}"
+            for partner in partners.with_company(records[:1].company_id)
+            if partner.credit_on_hold
+        ]
+        if not descriptions:
+            raise UserError(_("None of these customers is on credit hold."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Override Credit Hold"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": records._name,
+                "default_res_ids": records.ids,
+                "default_hold_description": "\n".join(descriptions),
+            },
+        }
+
+    def _override_method(self):
+        return {"account.move": "action_post"}
+
+    def action_confirm(self):
+        """Run the post/confirm of the documents with the reason given."""
+        self.ensure_one()
+        method = self._override_method().get(self.res_model)
+        if not method:
+            raise UserError(_("Credit holds cannot be overridden on %s.", self.res_model))
+        records = self.env[self.res_model].browse(self.res_ids).exists()
+        getattr(
+            records.with_context(ar_credit_hold_override_reason=self.reason), method
+        )()
+        return {"type": "ir.actions.act_window_close"}
