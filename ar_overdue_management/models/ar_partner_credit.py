@@ -495,19 +495,9 @@ class ArPartnerCredit(models.Model):
 
     def _credit_uninvoiced(self):
         """Amounts ordered but not invoiced per ``(partner, company)``, in
-        company currency: Odoo's own ``credit_to_invoice``, which Sales fills
-        (0 without Sales)."""
-        result = {}
-        partners = self.env["res.partner"].sudo().with_context(active_test=False)
-        for company in self.company_id:
-            records = self.filtered(lambda r, company=company: r.company_id == company)
-            members = partners.with_company(company).search(
-                [("commercial_partner_id", "in", records.partner_id.ids)]
-            )
-            for member in members:
-                pair = (member.commercial_partner_id.id, company.id)
-                result[pair] = result.get(pair, 0.0) + (member.credit_to_invoice or 0.0)
-        return result
+        company currency.  Nothing without Sales; the Sales glue addon
+        adds its confirmed orders."""
+        return {}
 
     # ------------------------------------------------------------------
     # Manager actions

@@ -1,0 +1,16 @@
+{
+    "name": "AR Overdue Management - Sales",
+    "summary": "Credit holds on sale orders: refuse confirmation, banner, prepayment",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "license": "AGPL-3",
+    "author": "ar_overdue_management developers",
+    "website": "https://github.com/ar-overdue-management/ar_overdue_management",
+    "maintainers": ["ar-overdue-management"],
+    "depends": ["ar_overdue_management", "sale"],
+    "data": [
+        "views/sale_order_views.xml",
+    ],
+    "installable": True,
+    "auto_install": True,
+}
