@@ -54,9 +54,9 @@ def check_table(specs):
     The first tier must start at day 1, each next tier the day after the
     previous one ends, and only the last one may be open-ended.
     """
-    ordered = sorted(specs, key=lambda s: (s.days_from, s.key))
-    for spec in ordered:
+    for spec in specs:
         check_tier(spec)
+    ordered = sorted(specs, key=lambda s: (s.days_from, s.key))
     previous = None
     for spec in ordered:
         if previous is None:
