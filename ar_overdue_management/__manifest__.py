@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/ar_overdue_default_data.xml",
         "views/ar_overdue_tier_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",

@@ -114,6 +114,12 @@ class AccountMove(models.Model):
         not_overdue = ["|", ("overdue_due_date", "=", False), ("overdue_due_date", ">=", today)]
         return expression.OR([not_overdue, overdue])
 
+    @api.depends(
+        "line_ids.amount_residual",
+        "line_ids.reconciled",
+        "line_ids.date_maturity",
+        "state",
+    )
     def _compute_overdue_amount(self):
         today = fields.Date.context_today(self)
         groups = self.env["account.move.line"]._read_group(
@@ -228,10 +234,9 @@ class AccountMove(models.Model):
         self.ensure_one()
         return False
 
-    def _ar_credit_check_hold(self):
-        """Refuse to post customer invoices of customers on credit hold,
-        unless an override reason is given by a Credit Hold Override user;
-        the override is logged on the invoice and the customer."""
+    def _ar_credit_blocks(self):
+        """Customer invoices of these moves that a credit hold blocks, as
+        ``[(move, credit standing, description)]``."""
         invoices = self.filtered(
             lambda m: m.move_type in ("out_invoice", "out_receipt") and m.state == "draft"
         )
@@ -245,39 +250,41 @@ class AccountMove(models.Model):
             ]
         )
         held = {(c.partner_id.id, c.company_id.id): c for c in credits}
-        blocked = self.browse()
+        blocks = []
         for move in invoices:
             credit = held.get((move.commercial_partner_id.id, move.company_id.id))
             if not credit:
                 continue
             if credit.hold_causes == "prepayment" and move._ar_credit_is_prepayment_invoice():
                 continue
-            blocked |= move
-        if not blocked:
+            description = self.env._(
+                "%(customer)s is on credit hold: %(causes)s.",
+                customer=move.commercial_partner_id.display_name,
+                causes=credit._hold_description(),
+            )
+            blocks.append((move, credit, description))
+        return blocks
+
+    def _ar_credit_check_hold(self):
+        """Refuse to post customer invoices of customers on credit hold,
+        unless an override reason is given by a Credit Hold Override user.
+        Returns the overrides to log once the invoices are posted."""
+        blocks = self._ar_credit_blocks()
+        if not blocks:
             return []
         reason = (self.env.context.get("ar_credit_hold_override_reason") or "").strip()
         if not reason or not self.env.user.has_group(
             "ar_overdue_management.group_ar_credit_hold_override"
         ):
-            lines = [
-                self.env._(
-                    "%(customer)s is on credit hold: %(causes)s.",
-                    customer=move.commercial_partner_id.display_name,
-                    causes=held[
-                        (move.commercial_partner_id.id, move.company_id.id)
-                    ]._hold_description(),
-                )
-                for move in blocked
-            ]
             raise UserError(
-                "\n".join(dict.fromkeys(lines))
+                "\n".join(dict.fromkeys(description for _m, _c, description in blocks))
                 + "\n"
                 + _(
                     "The invoice cannot be posted until the hold is lifted, or a "
                     "user of the Credit Hold Override group overrides it with a reason."
                 )
             )
-        return [(move, held[(move.commercial_partner_id.id, move.company_id.id)], reason) for move in blocked]
+        return [(move, credit, reason) for move, credit, _description in blocks]
 
     def _ar_credit_log_overrides(self, overrides):
         """Log each credit hold override on the invoice and the customer."""
@@ -417,7 +424,11 @@ class AccountMove(models.Model):
                     check_dates,
                 )
             )
-            self.invalidate_model(["overdue_tier_id", "overdue_due_date", "overdue_check_date"])
+            written = ["overdue_tier_id", "overdue_due_date", "overdue_check_date"]
+            self.invalidate_model(written)
+            # the UPDATE bypassed the ORM: drop what the cache derived from
+            # the old values (days overdue, traffic light)
+            self.browse(ids).modified(written)
         return pairs
 
     # ------------------------------------------------------------------

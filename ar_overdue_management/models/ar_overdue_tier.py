@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..policy import tiers as tier_policy
@@ -174,11 +174,43 @@ class ArOverdueTier(models.Model):
 
     def write(self, vals):
         companies = self.company_id
+        if (
+            len(self) == 1
+            and {"days_from", "days_to"} & set(vals)
+            and not self.env.context.get("ar_overdue_tier_bulk")
+        ):
+            return self._write_moving_boundaries(vals)
         res = super().write(vals)
         if {"days_from", "days_to", "ratio_threshold", "active", "company_id"} & set(
             vals
         ):
             (companies | self.company_id)._overdue_tiers_changed()
+        return res
+
+    def _write_moving_boundaries(self, vals):
+        """Change the day range of one tier and move the shared boundary of
+        its neighbours with it, so that "moderate from 46" also makes "mild
+        end at 45": editing one tier at a time could otherwise never move a
+        boundary without a gap or an overlap in between.  The whole table is
+        checked afterwards."""
+        self.ensure_one()
+        siblings = self.search([("company_id", "=", self.company_id.id), ("id", "!=", self.id)])
+        previous = siblings.filtered(lambda t: t.days_to and t.days_to == self.days_from - 1)
+        following = siblings.filtered(
+            lambda t: self.days_to and t.days_from == self.days_to + 1
+        )
+        bulk = self.with_context(ar_overdue_tier_bulk=True)
+        res = super(ArOverdueTier, bulk).write(vals)
+        if previous and "days_from" in vals and self.days_from > 1:
+            previous[:1].with_context(ar_overdue_tier_bulk=True).write(
+                {"days_to": self.days_from - 1}
+            )
+        if following and "days_to" in vals and self.days_to:
+            following[:1].with_context(ar_overdue_tier_bulk=True).write(
+                {"days_from": self.days_to + 1}
+            )
+        self.company_id._overdue_check_tier_table()
+        self.company_id._overdue_tiers_changed()
         return res
 
     def unlink(self):

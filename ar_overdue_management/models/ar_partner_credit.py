@@ -62,8 +62,38 @@ class ArPartnerCredit(models.Model):
     ]
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        res = super().write(vals)
+        self._credit_invalidate_dependents()
+        return res
+
+    # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+    @api.model
+    def _credit_dependent_fields(self):
+        """``{model: [field names]}`` computed from credit standings with no
+        dependency the ORM can follow (the customer's grade and hold, the
+        hold banner of documents)."""
+        partner_fields = [
+            name
+            for name, field in self.env["res.partner"]._fields.items()
+            if field.compute == "_compute_credit_standing"
+        ]
+        return {
+            "res.partner": partner_fields,
+            "account.move": ["ar_credit_on_hold", "ar_credit_hold_description"],
+        }
+
+    @api.model
+    def _credit_invalidate_dependents(self):
+        """Drop those fields from the cache so that a grade or hold changed
+        in this transaction is seen at once."""
+        for model, names in self._credit_dependent_fields().items():
+            self.env[model].invalidate_model(names, flush=False)
+
     @api.model
     def _cause_labels(self):
         return {
@@ -143,6 +173,7 @@ class ArPartnerCredit(models.Model):
         partner_ids = list({p for p, _c in pairs})
         company_ids = list({c for _p, c in pairs})
         since = as_of - timedelta(days=365)
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["account.move.line"].flush_model()
         self.env["account.move"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
@@ -291,7 +322,7 @@ class ArPartnerCredit(models.Model):
         history_vals = []
         updates = {}  # id -> (score, computed, grade, clear_override)
         grade_changes = {}  # partner id -> (old, new)
-        expired = self.browse()
+        expired = records.browse()
         for pair, record in by_pair.items():
             weights, thresholds = settings[pair[1]]
             f = facts[pair]
@@ -367,6 +398,7 @@ class ArPartnerCredit(models.Model):
             )
         )
         self.invalidate_model(["score", "computed_grade", "grade", "rating_date"])
+        self._credit_invalidate_dependents()
         if expired:
             expired.write(
                 {"override_grade": False, "override_reason": False, "override_expiry": False}
@@ -442,7 +474,7 @@ class ArPartnerCredit(models.Model):
             (s.partner_id.id, s.company_id.id): bool(s.tier_id.hold_customers) for s in statuses
         }
         policies = self.env["ar.credit.grade.policy"]._by_company_grade(records.company_id)
-        uninvoiced = records._credit_uninvoiced()
+        exposures = records._credit_exposure(figures)
         logs = {}
         changes = {}
         for record in records:
@@ -450,7 +482,7 @@ class ArPartnerCredit(models.Model):
             company = record.company_id
             partner = record.partner_id.with_company(company)
             policy = policies.get((company.id, record.grade))
-            exposure = figures.get(pair, (0.0, 0.0))[0] + uninvoiced.get(pair, 0.0)
+            exposure = exposures.get(pair, 0.0)
             causes = credit_policy.hold_causes(
                 manual=record.hold_manual,
                 tier_holds=tier_hold.get(pair, False),
@@ -462,7 +494,7 @@ class ArPartnerCredit(models.Model):
             new_causes = ",".join(causes)
             if new_causes == (record.hold_causes or ""):
                 continue
-            changes.setdefault(new_causes, self.browse())
+            changes.setdefault(new_causes, records.browse())
             changes[new_causes] |= record
             logs[record] = (record.hold_causes or "", new_causes)
         for new_causes, group in changes.items():
@@ -492,6 +524,19 @@ class ArPartnerCredit(models.Model):
         if bodies:
             records.partner_id.browse(list(bodies))._message_log_batch(bodies=bodies)
         return records
+
+    def _credit_exposure(self, figures=None):
+        """Exposure per ``(partner, company)`` in company currency: open
+        receivable plus what is ordered but not invoiced yet."""
+        pairs = {(r.partner_id.id, r.company_id.id) for r in self}
+        if figures is None:
+            figures = self.env["ar.partner.status"]._overdue_figures(
+                pairs, fields.Date.context_today(self)
+            )
+        uninvoiced = self._credit_uninvoiced()
+        return {
+            pair: figures.get(pair, (0.0, 0.0))[0] + uninvoiced.get(pair, 0.0) for pair in pairs
+        }
 
     def _credit_uninvoiced(self):
         """Amounts ordered but not invoiced per ``(partner, company)``, in
@@ -602,6 +647,7 @@ class ArPartnerCredit(models.Model):
                 .sudo()
                 .get_param("ar_overdue_management.credit_batch_size", 2000)
             )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["account.move.line"].flush_model()
         self.flush_model()
         rows = self.env.execute_query(self._credit_active_pairs_sql(as_of, batch_size + 1))

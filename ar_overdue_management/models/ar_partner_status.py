@@ -75,6 +75,7 @@ class ArPartnerStatus(models.Model):
             ["amount_residual", "reconciled", "parent_state", "date_maturity", "partner_id"]
         )
         self.env["account.move"].flush_model(["overdue_disputed"])
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
         rows = self.env.execute_query(
             SQL(
                 """

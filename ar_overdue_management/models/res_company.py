@@ -99,6 +99,14 @@ class ResCompany(models.Model):
         self.env["ar.credit.grade.policy"]._create_defaults(companies)
         return companies
 
+    @api.model
+    def _ar_overdue_install_defaults(self):
+        """Default tiers and grade policies for the companies that exist when
+        the addon is installed (new companies get them in ``create``)."""
+        companies = self.sudo().search([])
+        companies.filtered(lambda c: not c.overdue_tier_ids)._overdue_create_default_tiers()
+        self.env["ar.credit.grade.policy"]._create_defaults(companies)
+
     def _credit_weights_thresholds(self):
         """Return ``(weights dict, (a, b, c) thresholds)`` of this company."""
         self.ensure_one()

@@ -139,6 +139,7 @@ class ResPartner(models.Model):
                 ["amount_residual", "reconciled", "parent_state", "date_maturity", "partner_id"]
             )
             self.env["account.move"].flush_model(["overdue_disputed"])
+            self.flush_model(["commercial_partner_id"])
             rows = self.env.execute_query(
                 SQL(
                     """

@@ -23,12 +23,9 @@ class ArCreditHoldOverrideWizard(models.TransientModel):
     def _open_for(self, records):
         if not self.env.user.has_group(HOLD_OVERRIDE_GROUP):
             raise AccessError(_("Only the Credit Hold Override group can override a credit hold."))
-        partners = records.partner_id.commercial_partner_id
-        descriptions = [
-            f"{partner.display_name}: {partner.credit_hold_description}"
-            for partner in partners.with_company(records[:1].company_id)
-            if partner.credit_on_hold
-        ]
+        descriptions = list(
+            dict.fromkeys(description for _record, _credit, description in records._ar_credit_blocks())
+        )
         if not descriptions:
             raise UserError(_("None of these customers is on credit hold."))
         return {

@@ -1,9 +1,18 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 
 class ArPartnerCredit(models.Model):
     _inherit = "ar.partner.credit"
+
+    @api.model
+    def _credit_dependent_fields(self):
+        """The hold banner and the prepayment of quotations follow the
+        customer's credit standing too."""
+        return {
+            **super()._credit_dependent_fields(),
+            "sale.order": ["ar_credit_on_hold", "ar_credit_hold_description"],
+        }
 
     def _credit_uninvoiced(self):
         """Confirmed sale order lines not invoiced yet, tax included, in
