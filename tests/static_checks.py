@@ -36,7 +36,9 @@ def check_manifest(problems):
     try:
         manifest = ast.literal_eval(path.read_text())
     except (OSError, ValueError, SyntaxError) as exc:
-        problems.append(f"{path.relative_to(ROOT)}: cannot be read as a Python literal: {exc}")
+        problems.append(
+            f"{path.relative_to(ROOT)}: cannot be read as a Python literal: {exc}"
+        )
         return {}
     if not re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", str(manifest.get("version", ""))):
         problems.append(

@@ -1,12 +1,14 @@
-from . import ar_overdue_tier
-from . import ar_partner_status
-from . import ar_aging_report
-from . import account_move
-from . import account_partial_reconcile
-from . import res_company
-from . import res_config_settings
-from . import res_partner
-from . import ar_credit_grade_policy
-from . import ar_credit_rating
-from . import ar_partner_credit
-from . import res_partner_industry
+from . import (
+    account_move,
+    account_partial_reconcile,
+    ar_aging_report,
+    ar_credit_grade_policy,
+    ar_credit_rating,
+    ar_overdue_tier,
+    ar_partner_credit,
+    ar_partner_status,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_partner_industry,
+)

@@ -58,8 +58,12 @@ class AccountMove(models.Model):
         help="A disputed invoice is kept out of overdue tiers and warnings "
         "until the dispute is cleared.",
     )
-    overdue_dispute_reason = fields.Text(string="Dispute Reason", readonly=True, copy=False)
-    overdue_dispute_date = fields.Date(string="Disputed Since", readonly=True, copy=False)
+    overdue_dispute_reason = fields.Text(
+        string="Dispute Reason", readonly=True, copy=False
+    )
+    overdue_dispute_date = fields.Date(
+        string="Disputed Since", readonly=True, copy=False
+    )
 
     ar_credit_on_hold = fields.Boolean(
         string="Customer on Credit Hold", compute="_compute_ar_credit_hold"
@@ -75,9 +79,14 @@ class AccountMove(models.Model):
     def _compute_ar_credit_hold(self):
         for move in self:
             partner = move.commercial_partner_id.with_company(move.company_id)
-            on_hold = move.move_type in ("out_invoice", "out_receipt") and partner.credit_on_hold
+            on_hold = (
+                move.move_type in ("out_invoice", "out_receipt")
+                and partner.credit_on_hold
+            )
             move.ar_credit_on_hold = on_hold
-            move.ar_credit_hold_description = partner.credit_hold_description if on_hold else False
+            move.ar_credit_hold_description = (
+                partner.credit_hold_description if on_hold else False
+            )
 
     @api.depends("overdue_due_date")
     def _compute_overdue_days(self):
@@ -98,7 +107,11 @@ class AccountMove(models.Model):
         flipped = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "!=": "!="}
         overdue = [
             ("overdue_due_date", "<", today),
-            ("overdue_due_date", flipped[operator], fields.Date.subtract(today, days=value)),
+            (
+                "overdue_due_date",
+                flipped[operator],
+                fields.Date.subtract(today, days=value),
+            ),
         ]
         zero_matches = {
             "=": 0 == value,
@@ -111,7 +124,11 @@ class AccountMove(models.Model):
         if not zero_matches:
             return overdue
         # invoices not overdue (nothing open, or not yet due) count as 0 days
-        not_overdue = ["|", ("overdue_due_date", "=", False), ("overdue_due_date", ">=", today)]
+        not_overdue = [
+            "|",
+            ("overdue_due_date", "=", False),
+            ("overdue_due_date", ">=", today),
+        ]
         return expression.OR([not_overdue, overdue])
 
     @api.depends(
@@ -190,7 +207,9 @@ class AccountMove(models.Model):
             }
         )
         for move in disputed:
-            move.message_post(body=_("Dispute cleared: the invoice is back in overdue follow-up."))
+            move.message_post(
+                body=_("Dispute cleared: the invoice is back in overdue follow-up.")
+            )
         disputed._overdue_refresh()
         return True
 
@@ -238,16 +257,22 @@ class AccountMove(models.Model):
         """Customer invoices of these moves that a credit hold blocks, as
         ``[(move, credit standing, description)]``."""
         invoices = self.filtered(
-            lambda m: m.move_type in ("out_invoice", "out_receipt") and m.state == "draft"
+            lambda m: (
+                m.move_type in ("out_invoice", "out_receipt") and m.state == "draft"
+            )
         )
         if not invoices:
             return []
-        credits = self.env["ar.partner.credit"].sudo().search(
-            [
-                ("partner_id", "in", invoices.commercial_partner_id.ids),
-                ("company_id", "in", invoices.company_id.ids),
-                ("on_hold", "=", True),
-            ]
+        credits = (
+            self.env["ar.partner.credit"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", invoices.commercial_partner_id.ids),
+                    ("company_id", "in", invoices.company_id.ids),
+                    ("on_hold", "=", True),
+                ]
+            )
         )
         held = {(c.partner_id.id, c.company_id.id): c for c in credits}
         blocks = []
@@ -255,7 +280,10 @@ class AccountMove(models.Model):
             credit = held.get((move.commercial_partner_id.id, move.company_id.id))
             if not credit:
                 continue
-            if credit.hold_causes == "prepayment" and move._ar_credit_is_prepayment_invoice():
+            if (
+                credit.hold_causes == "prepayment"
+                and move._ar_credit_is_prepayment_invoice()
+            ):
                 continue
             description = self.env._(
                 "%(customer)s is on credit hold: %(causes)s.",
@@ -320,7 +348,14 @@ class AccountMove(models.Model):
             return set()
         as_of = as_of or fields.Date.context_today(self)
         self.env["account.move.line"].flush_model(
-            ["amount_residual", "reconciled", "parent_state", "date_maturity", "account_id", "move_id"]
+            [
+                "amount_residual",
+                "reconciled",
+                "parent_state",
+                "date_maturity",
+                "account_id",
+                "move_id",
+            ]
         )
         self.flush_model(
             [
@@ -397,7 +432,9 @@ class AccountMove(models.Model):
                 new_due = min(dates)
                 if not disputed:
                     new_tier = tier_of(company_id, new_due)
-                    checks = [c for c in (boundary_of(company_id, d) for d in dates) if c]
+                    checks = [
+                        c for c in (boundary_of(company_id, d) for d in dates) if c
+                    ]
                     new_check = min(checks) if checks else None
             if (new_tier, new_due, new_check) != (old_tier, old_due, old_check):
                 ids.append(move_id)
@@ -452,7 +489,9 @@ class AccountMove(models.Model):
             )
         moves_model = self.sudo()
         domain = [("overdue_check_date", "<=", as_of)]
-        moves = moves_model.search(domain, order="overdue_check_date, id", limit=batch_size)
+        moves = moves_model.search(
+            domain, order="overdue_check_date, id", limit=batch_size
+        )
         moves._overdue_refresh(as_of)
         remaining = moves_model.search_count(domain) if len(moves) == batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(moves), remaining=remaining)

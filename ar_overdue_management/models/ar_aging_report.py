@@ -18,14 +18,18 @@ class ArAgingReport(models.Model):
     _order = "date_maturity, id"
 
     company_id = fields.Many2one("res.company", readonly=True)
-    company_currency_id = fields.Many2one("res.currency", string="Currency", readonly=True)
+    company_currency_id = fields.Many2one(
+        "res.currency", string="Currency", readonly=True
+    )
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     date_maturity = fields.Date(string="Due Date", readonly=True)
     days_overdue = fields.Integer(readonly=True, aggregator="max")
     bucket = fields.Selection(BUCKET_SELECTION, string="Aging Bucket", readonly=True)
-    overdue_tier_id = fields.Many2one("ar.overdue.tier", string="Overdue Tier", readonly=True)
+    overdue_tier_id = fields.Many2one(
+        "ar.overdue.tier", string="Overdue Tier", readonly=True
+    )
     disputed = fields.Boolean(readonly=True)
     amount_residual = fields.Monetary(
         string="Open Amount", readonly=True, currency_field="company_currency_id"
@@ -51,9 +55,9 @@ class ArAgingReport(models.Model):
 
     @api.model
     def _aging_date(self):
-        return fields.Date.to_date(self.env.context.get("aging_date")) or fields.Date.context_today(
-            self
-        )
+        return fields.Date.to_date(
+            self.env.context.get("aging_date")
+        ) or fields.Date.context_today(self)
 
     @api.model
     def _bucket_case(self, days):
@@ -66,7 +70,9 @@ class ArAgingReport(models.Model):
                 conditions.append(SQL("%s >= %s", days, bucket.days_from))
             if bucket.days_to is not None:
                 conditions.append(SQL("%s <= %s", days, bucket.days_to))
-            whens.append(SQL("WHEN %s THEN %s", SQL(" AND ").join(conditions), bucket.key))
+            whens.append(
+                SQL("WHEN %s THEN %s", SQL(" AND ").join(conditions), bucket.key)
+            )
         return SQL("CASE %s END", SQL(" ").join(whens))
 
     @property

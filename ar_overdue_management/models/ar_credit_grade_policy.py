@@ -37,7 +37,9 @@ class ArCreditGradePolicy(models.Model):
         required=True,
         default="none",
     )
-    limit_amount = fields.Monetary(string="Fixed Credit Limit", currency_field="currency_id")
+    limit_amount = fields.Monetary(
+        string="Fixed Credit Limit", currency_field="currency_id"
+    )
     limit_multiple = fields.Float(
         string="Months of Sales",
         digits=(5, 2),
@@ -46,8 +48,7 @@ class ArCreditGradePolicy(models.Model):
     )
     max_payment_days = fields.Integer(
         string="Max Payment Term (days)",
-        help="Longest payment term this grade may be given; 0 means payment on "
-        "order.",
+        help="Longest payment term this grade may be given; 0 means payment on order.",
     )
     prepayment_required = fields.Boolean(
         help="Customers of this grade are on credit hold: their sale orders are "
@@ -55,10 +56,26 @@ class ArCreditGradePolicy(models.Model):
     )
 
     _sql_constraints = [
-        ("company_grade_uniq", "unique(company_id, grade)", "Each grade has one policy per company."),
-        ("limit_amount_positive", "CHECK(limit_amount >= 0)", "The fixed credit limit cannot be negative."),
-        ("limit_multiple_positive", "CHECK(limit_multiple >= 0)", "The months of sales cannot be negative."),
-        ("max_payment_days_positive", "CHECK(max_payment_days >= 0)", "The payment term cannot be negative."),
+        (
+            "company_grade_uniq",
+            "unique(company_id, grade)",
+            "Each grade has one policy per company.",
+        ),
+        (
+            "limit_amount_positive",
+            "CHECK(limit_amount >= 0)",
+            "The fixed credit limit cannot be negative.",
+        ),
+        (
+            "limit_multiple_positive",
+            "CHECK(limit_multiple >= 0)",
+            "The months of sales cannot be negative.",
+        ),
+        (
+            "max_payment_days_positive",
+            "CHECK(max_payment_days >= 0)",
+            "The payment term cannot be negative.",
+        ),
     ]
 
     @api.depends("grade", "limit_rule", "limit_amount", "limit_multiple")

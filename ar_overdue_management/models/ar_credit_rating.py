@@ -20,14 +20,22 @@ class ArCreditRating(models.Model):
     _rec_name = "grade"
 
     credit_id = fields.Many2one(
-        "ar.partner.credit", required=True, index=True, ondelete="cascade", readonly=True
+        "ar.partner.credit",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
     )
     partner_id = fields.Many2one(related="credit_id.partner_id", store=True, index=True)
     company_id = fields.Many2one(related="credit_id.company_id", store=True, index=True)
     date = fields.Date(required=True, readonly=True)
     score = fields.Float(digits=(5, 2), readonly=True)
-    grade = fields.Selection(GRADE_SELECTION, readonly=True, help="Grade in force after this rating.")
-    computed_grade = fields.Selection(GRADE_SELECTION, readonly=True, help="Grade the score gives.")
+    grade = fields.Selection(
+        GRADE_SELECTION, readonly=True, help="Grade in force after this rating."
+    )
+    computed_grade = fields.Selection(
+        GRADE_SELECTION, readonly=True, help="Grade the score gives."
+    )
     trigger = fields.Selection(RATING_TRIGGERS, required=True, readonly=True)
     user_id = fields.Many2one("res.users", string="Rated By", readonly=True)
     reason = fields.Char(readonly=True)

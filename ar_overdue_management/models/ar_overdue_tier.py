@@ -194,8 +194,12 @@ class ArOverdueTier(models.Model):
         boundary without a gap or an overlap in between.  The whole table is
         checked afterwards."""
         self.ensure_one()
-        siblings = self.search([("company_id", "=", self.company_id.id), ("id", "!=", self.id)])
-        previous = siblings.filtered(lambda t: t.days_to and t.days_to == self.days_from - 1)
+        siblings = self.search(
+            [("company_id", "=", self.company_id.id), ("id", "!=", self.id)]
+        )
+        previous = siblings.filtered(
+            lambda t: t.days_to and t.days_to == self.days_from - 1
+        )
         following = siblings.filtered(
             lambda t: self.days_to and t.days_from == self.days_to + 1
         )

@@ -25,7 +25,9 @@ class ArPartnerCredit(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one("res.company", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, ondelete="cascade"
+    )
     score = fields.Float(digits=(5, 2), readonly=True)
     computed_grade = fields.Selection(GRADE_SELECTION, readonly=True)
     grade = fields.Selection(GRADE_SELECTION, readonly=True, index=True)
@@ -114,12 +116,22 @@ class ArPartnerCredit(models.Model):
                 continue
             if cause == "manual" and self.hold_manual_reason:
                 parts.append(
-                    _("put on hold by a credit manager (%(reason)s)", reason=self.hold_manual_reason)
+                    _(
+                        "put on hold by a credit manager (%(reason)s)",
+                        reason=self.hold_manual_reason,
+                    )
                 )
             elif cause == "tier":
-                status = self.env["ar.partner.status"].sudo().search(
-                    [("partner_id", "=", self.partner_id.id), ("company_id", "=", self.company_id.id)],
-                    limit=1,
+                status = (
+                    self.env["ar.partner.status"]
+                    .sudo()
+                    .search(
+                        [
+                            ("partner_id", "=", self.partner_id.id),
+                            ("company_id", "=", self.company_id.id),
+                        ],
+                        limit=1,
+                    )
                 )
                 parts.append(_("overdue tier %(tier)s", tier=status.tier_id.name or ""))
             else:
@@ -149,7 +161,9 @@ class ArPartnerCredit(models.Model):
 
     @api.model
     def _check_collection_user(self):
-        if not self.env.user.has_group("ar_overdue_management.group_ar_collection_user"):
+        if not self.env.user.has_group(
+            "ar_overdue_management.group_ar_collection_user"
+        ):
             raise AccessError(_("Only collection users can re-rate customers."))
 
     @api.model
@@ -276,12 +290,16 @@ class ArPartnerCredit(models.Model):
             if pair not in facts or not due:
                 continue
             facts[pair]["on_time_share"] = round(100.0 * (on_time or 0.0) / due, 2)
-            facts[pair]["avg_days_late"] = round((late_days or 0.0) / late, 2) if late else 0.0
+            facts[pair]["avg_days_late"] = (
+                round((late_days or 0.0) / late, 2) if late else 0.0
+            )
         for partner_id, company_id, open_amount, overdue, oldest, disputed in current:
             pair = (partner_id, company_id)
             if pair not in facts:
                 continue
-            facts[pair]["overdue_ratio"] = round(tier_policy.overdue_ratio(overdue, open_amount), 2)
+            facts[pair]["overdue_ratio"] = round(
+                tier_policy.overdue_ratio(overdue, open_amount), 2
+            )
             facts[pair]["max_days_overdue"] = (as_of - oldest).days if oldest else 0
             facts[pair]["disputed_count"] = disputed or 0
         for partner_id, company_id, amount in sales:
@@ -302,7 +320,9 @@ class ArPartnerCredit(models.Model):
     @api.model
     def _credit_company_settings(self, companies):
         """``{company id: (weights dict, thresholds tuple)}``."""
-        return {company.id: company._credit_weights_thresholds() for company in companies}
+        return {
+            company.id: company._credit_weights_thresholds() for company in companies
+        }
 
     @api.model
     def _credit_rate(self, pairs, as_of=None, trigger="manual", reason=None):
@@ -317,7 +337,8 @@ class ArPartnerCredit(models.Model):
         settings = self._credit_company_settings(companies)
         facts = self._credit_facts(set(by_pair), as_of)
         industry_risk = {
-            partner.id: partner.industry_id.ar_credit_risk for partner in records.partner_id
+            partner.id: partner.industry_id.ar_credit_risk
+            for partner in records.partner_id
         }
         history_vals = []
         updates = {}  # id -> (score, computed, grade, clear_override)
@@ -358,13 +379,18 @@ class ArPartnerCredit(models.Model):
                     "user_id": self.env.user.id,
                     "reason": reason
                     or (
-                        _("Grade %(grade)s kept by override until %(date)s: %(reason)s",
-                          grade=grade, date=record.override_expiry or "-",
-                          reason=record.override_reason or "")
+                        _(
+                            "Grade %(grade)s kept by override until %(date)s: %(reason)s",
+                            grade=grade,
+                            date=record.override_expiry or "-",
+                            reason=record.override_reason or "",
+                        )
                         if override_active
                         else False
                     ),
-                    "on_time_share": f["on_time_share"] if f["on_time_share"] is not None else 100.0,
+                    "on_time_share": f["on_time_share"]
+                    if f["on_time_share"] is not None
+                    else 100.0,
                     "avg_days_late": f["avg_days_late"],
                     "overdue_ratio": f["overdue_ratio"],
                     "max_days_overdue": f["max_days_overdue"],
@@ -372,7 +398,9 @@ class ArPartnerCredit(models.Model):
                     "broken_promises": f["broken_promises"],
                     "industry_risk": customer.industry_risk,
                     "manual_adjustment": customer.manual_adjustment,
-                    **{f"score_{name}": value for name, value in rating.factors.items()},
+                    **{
+                        f"score_{name}": value for name, value in rating.factors.items()
+                    },
                 }
             )
         self.env["ar.credit.rating"].sudo().create(history_vals)
@@ -401,7 +429,11 @@ class ArPartnerCredit(models.Model):
         self._credit_invalidate_dependents()
         if expired:
             expired.write(
-                {"override_grade": False, "override_reason": False, "override_expiry": False}
+                {
+                    "override_grade": False,
+                    "override_reason": False,
+                    "override_expiry": False,
+                }
             )
         if grade_changes:
             bodies = {
@@ -453,7 +485,9 @@ class ArPartnerCredit(models.Model):
     def _credit_refresh_holds_pairs(self, pairs):
         """Re-evaluate the holds of these ``(partner id, company id)``."""
         by_pair = self._get_or_create(pairs)
-        return self.sudo().browse([r.id for r in by_pair.values()])._credit_refresh_holds()
+        return (
+            self.sudo().browse([r.id for r in by_pair.values()])._credit_refresh_holds()
+        )
 
     def _credit_refresh_holds(self):
         """Put on hold or lift each customer by its current causes and log
@@ -464,16 +498,23 @@ class ArPartnerCredit(models.Model):
         today = fields.Date.context_today(self)
         pairs = {(r.partner_id.id, r.company_id.id) for r in records}
         figures = self.env["ar.partner.status"]._overdue_figures(pairs, today)
-        statuses = self.env["ar.partner.status"].sudo().search(
-            [
-                ("partner_id", "in", records.partner_id.ids),
-                ("company_id", "in", records.company_id.ids),
-            ]
+        statuses = (
+            self.env["ar.partner.status"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", records.partner_id.ids),
+                    ("company_id", "in", records.company_id.ids),
+                ]
+            )
         )
         tier_hold = {
-            (s.partner_id.id, s.company_id.id): bool(s.tier_id.hold_customers) for s in statuses
+            (s.partner_id.id, s.company_id.id): bool(s.tier_id.hold_customers)
+            for s in statuses
         }
-        policies = self.env["ar.credit.grade.policy"]._by_company_grade(records.company_id)
+        policies = self.env["ar.credit.grade.policy"]._by_company_grade(
+            records.company_id
+        )
         exposures = records._credit_exposure(figures)
         logs = {}
         changes = {}
@@ -535,7 +576,8 @@ class ArPartnerCredit(models.Model):
             )
         uninvoiced = self._credit_uninvoiced()
         return {
-            pair: figures.get(pair, (0.0, 0.0))[0] + uninvoiced.get(pair, 0.0) for pair in pairs
+            pair: figures.get(pair, (0.0, 0.0))[0] + uninvoiced.get(pair, 0.0)
+            for pair in pairs
         }
 
     def _credit_uninvoiced(self):
@@ -650,7 +692,9 @@ class ArPartnerCredit(models.Model):
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["account.move.line"].flush_model()
         self.flush_model()
-        rows = self.env.execute_query(self._credit_active_pairs_sql(as_of, batch_size + 1))
+        rows = self.env.execute_query(
+            self._credit_active_pairs_sql(as_of, batch_size + 1)
+        )
         pairs = {(p, c) for p, c in rows[:batch_size]}
         self.sudo()._credit_rate(pairs, as_of=as_of, trigger="cron")
         remaining = 0

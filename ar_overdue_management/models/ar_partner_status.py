@@ -1,5 +1,4 @@
 from markupsafe import Markup
-
 from odoo import _, api, fields, models
 from odoo.tools import SQL, format_amount
 
@@ -27,7 +26,9 @@ class ArPartnerStatus(models.Model):
         index=True,
         ondelete="cascade",
     )
-    company_id = fields.Many2one("res.company", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, ondelete="cascade"
+    )
     tier_id = fields.Many2one(
         "ar.overdue.tier",
         string="Worst Tier",
@@ -36,7 +37,12 @@ class ArPartnerStatus(models.Model):
         check_company=True,
     )
     traffic_light = fields.Selection(
-        [("green", "Green"), ("yellow", "Yellow"), ("orange", "Orange"), ("red", "Red")],
+        [
+            ("green", "Green"),
+            ("yellow", "Yellow"),
+            ("orange", "Orange"),
+            ("red", "Red"),
+        ],
         compute="_compute_traffic_light",
         store=True,
     )
@@ -72,7 +78,13 @@ class ArPartnerStatus(models.Model):
         partner_ids = list({p for p, _c in pairs})
         company_ids = list({c for _p, c in pairs})
         self.env["account.move.line"].flush_model(
-            ["amount_residual", "reconciled", "parent_state", "date_maturity", "partner_id"]
+            [
+                "amount_residual",
+                "reconciled",
+                "parent_state",
+                "date_maturity",
+                "partner_id",
+            ]
         )
         self.env["account.move"].flush_model(["overdue_disputed"])
         self.env["res.partner"].flush_model(["commercial_partner_id"])
@@ -143,7 +155,9 @@ class ArPartnerStatus(models.Model):
         invoice_tiers = {(p, c): keys for p, c, keys in tier_rows}
         companies = self.env["res.company"].browse(company_ids)
         specs = self.env["ar.overdue.tier"]._specs_by_company(companies)
-        ranks = {cid: tier_policy.rank(company_specs) for cid, company_specs in specs.items()}
+        ranks = {
+            cid: tier_policy.rank(company_specs) for cid, company_specs in specs.items()
+        }
 
         changes = {}  # (tier id, tier date or None) -> statuses
         to_notify = self.browse()
@@ -167,7 +181,9 @@ class ArPartnerStatus(models.Model):
             key = (new_tier, tier_date)
             changes[key] = changes.get(key, self.browse()) | status
         new_tier_of = {
-            status.id: tier_id for (tier_id, _date), group in changes.items() for status in group
+            status.id: tier_id
+            for (tier_id, _date), group in changes.items()
+            for status in group
         }
         to_notify._overdue_notify(new_tier_of, as_of)
         for (tier_id, tier_date), group in changes.items():
@@ -193,7 +209,11 @@ class ArPartnerStatus(models.Model):
         else:
             user = fallback
         if not user or not user.active or user.share:
-            user = company.overdue_risk_manager_id or self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+            user = (
+                company.overdue_risk_manager_id
+                or self.env.ref("base.user_admin", raise_if_not_found=False)
+                or self.env.user
+            )
         return user
 
     def _overdue_notify(self, new_tier_of, as_of):
@@ -253,7 +273,9 @@ class ArPartnerStatus(models.Model):
                 amount=format_amount(self.env, total, company.currency_id),
             )
             if lines:
-                header = Markup("<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>") % (
+                header = Markup(
+                    "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+                ) % (
                     _("Invoice"),
                     _("Overdue Amount"),
                     _("Days Overdue"),
@@ -278,7 +300,9 @@ class ArPartnerStatus(models.Model):
             activities.setdefault((user, tier), {})[status.partner_id.id] = body
         partners = self.partner_id
         partners._message_log_batch(bodies=bodies)
-        activity_type = self.env.ref("ar_overdue_management.mail_activity_type_overdue_warning")
+        activity_type = self.env.ref(
+            "ar_overdue_management.mail_activity_type_overdue_warning"
+        )
         vals_list = []
         partner_model = self.env["ir.model"]._get_id("res.partner")
         for (user, tier), notes in activities.items():
@@ -297,4 +321,6 @@ class ArPartnerStatus(models.Model):
                         "date_deadline": deadline,
                     }
                 )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )

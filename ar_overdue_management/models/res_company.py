@@ -49,19 +49,24 @@ class ResCompany(models.Model):
         string="Grade C from score", default=credit_policy.DEFAULT_THRESHOLDS[2]
     )
     credit_weight_on_time = fields.Integer(
-        string="Weight: on-time payments", default=credit_policy.DEFAULT_WEIGHTS["on_time"]
+        string="Weight: on-time payments",
+        default=credit_policy.DEFAULT_WEIGHTS["on_time"],
     )
     credit_weight_days_late = fields.Integer(
-        string="Weight: average days late", default=credit_policy.DEFAULT_WEIGHTS["days_late"]
+        string="Weight: average days late",
+        default=credit_policy.DEFAULT_WEIGHTS["days_late"],
     )
     credit_weight_overdue_ratio = fields.Integer(
-        string="Weight: overdue ratio", default=credit_policy.DEFAULT_WEIGHTS["overdue_ratio"]
+        string="Weight: overdue ratio",
+        default=credit_policy.DEFAULT_WEIGHTS["overdue_ratio"],
     )
     credit_weight_max_days = fields.Integer(
-        string="Weight: max days overdue", default=credit_policy.DEFAULT_WEIGHTS["max_days"]
+        string="Weight: max days overdue",
+        default=credit_policy.DEFAULT_WEIGHTS["max_days"],
     )
     credit_weight_disputes = fields.Integer(
-        string="Weight: disputed invoices", default=credit_policy.DEFAULT_WEIGHTS["disputes"]
+        string="Weight: disputed invoices",
+        default=credit_policy.DEFAULT_WEIGHTS["disputes"],
     )
     credit_weight_broken_promises = fields.Integer(
         string="Weight: broken promises",
@@ -95,7 +100,9 @@ class ResCompany(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
-        companies.filtered(lambda c: not c.overdue_tier_ids)._overdue_create_default_tiers()
+        companies.filtered(
+            lambda c: not c.overdue_tier_ids
+        )._overdue_create_default_tiers()
         self.env["ar.credit.grade.policy"]._create_defaults(companies)
         return companies
 
@@ -104,7 +111,9 @@ class ResCompany(models.Model):
         """Default tiers and grade policies for the companies that exist when
         the addon is installed (new companies get them in ``create``)."""
         companies = self.sudo().search([])
-        companies.filtered(lambda c: not c.overdue_tier_ids)._overdue_create_default_tiers()
+        companies.filtered(
+            lambda c: not c.overdue_tier_ids
+        )._overdue_create_default_tiers()
         self.env["ar.credit.grade.policy"]._create_defaults(companies)
 
     def _credit_weights_thresholds(self):
@@ -113,7 +122,11 @@ class ResCompany(models.Model):
         weights = {
             name: self[f"credit_weight_{name}"] for name in credit_policy.FACTORS
         }
-        thresholds = (self.credit_grade_a_min, self.credit_grade_b_min, self.credit_grade_c_min)
+        thresholds = (
+            self.credit_grade_a_min,
+            self.credit_grade_b_min,
+            self.credit_grade_c_min,
+        )
         return weights, thresholds
 
     def _credit_error_message(self, error):
@@ -128,7 +141,9 @@ class ResCompany(models.Model):
             "weights_zero": lambda: self.env._(
                 "All credit factor weights are 0: give at least one factor a weight."
             ),
-            "thresholds_count": lambda: self.env._("Grades A, B and C each need a threshold."),
+            "thresholds_count": lambda: self.env._(
+                "Grades A, B and C each need a threshold."
+            ),
             "threshold_range": lambda: self.env._(
                 "The score threshold of grade %(grade)s is %(value)s: use a score "
                 "between 0 and 100.",
@@ -146,7 +161,9 @@ class ResCompany(models.Model):
     def write(self, vals):
         if "overdue_tier_ids" not in vals:
             return super().write(vals)
-        res = super(ResCompany, self.with_context(ar_overdue_tier_bulk=True)).write(vals)
+        res = super(ResCompany, self.with_context(ar_overdue_tier_bulk=True)).write(
+            vals
+        )
         self._overdue_check_tier_table()
         return res
 
@@ -210,4 +227,3 @@ class ResCompany(models.Model):
             )
         )
         moves.invalidate_model(["overdue_check_date"])
-

@@ -61,22 +61,35 @@ class ResPartner(models.Model):
         search="_search_overdue_tier_id",
     )
     overdue_traffic_light = fields.Selection(
-        [("green", "Green"), ("yellow", "Yellow"), ("orange", "Orange"), ("red", "Red")],
+        [
+            ("green", "Green"),
+            ("yellow", "Yellow"),
+            ("orange", "Orange"),
+            ("red", "Red"),
+        ],
         string="Traffic Light",
         compute="_compute_overdue_tier",
         search="_search_overdue_traffic_light",
     )
     aging_not_due = fields.Monetary(
-        string="Not Due", compute="_compute_overdue_figures", currency_field="overdue_currency_id"
+        string="Not Due",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
     )
     aging_1_30 = fields.Monetary(
-        string="1-30 Days", compute="_compute_overdue_figures", currency_field="overdue_currency_id"
+        string="1-30 Days",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
     )
     aging_31_60 = fields.Monetary(
-        string="31-60 Days", compute="_compute_overdue_figures", currency_field="overdue_currency_id"
+        string="31-60 Days",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
     )
     aging_61_90 = fields.Monetary(
-        string="61-90 Days", compute="_compute_overdue_figures", currency_field="overdue_currency_id"
+        string="61-90 Days",
+        compute="_compute_overdue_figures",
+        currency_field="overdue_currency_id",
     )
     aging_91_180 = fields.Monetary(
         string="91-180 Days",
@@ -100,7 +113,9 @@ class ResPartner(models.Model):
     )
     credit_grade_overridden = fields.Boolean(compute="_compute_credit_standing")
     credit_override_expiry = fields.Date(compute="_compute_credit_standing")
-    credit_rating_date = fields.Date(string="Rated On", compute="_compute_credit_standing")
+    credit_rating_date = fields.Date(
+        string="Rated On", compute="_compute_credit_standing"
+    )
     credit_on_hold = fields.Boolean(
         string="On Credit Hold",
         compute="_compute_credit_standing",
@@ -116,7 +131,9 @@ class ResPartner(models.Model):
     credit_prepayment_required = fields.Boolean(
         string="Prepayment Required", compute="_compute_credit_standing"
     )
-    credit_limit_rule = fields.Char(string="Credit Limit Rule", compute="_compute_credit_standing")
+    credit_limit_rule = fields.Char(
+        string="Credit Limit Rule", compute="_compute_credit_standing"
+    )
     credit_rating_ids = fields.One2many(
         "ar.credit.rating",
         compute="_compute_credit_standing",
@@ -136,7 +153,13 @@ class ResPartner(models.Model):
         per_partner = {}
         if commercial_ids:
             self.env["account.move.line"].flush_model(
-                ["amount_residual", "reconciled", "parent_state", "date_maturity", "partner_id"]
+                [
+                    "amount_residual",
+                    "reconciled",
+                    "parent_state",
+                    "date_maturity",
+                    "partner_id",
+                ]
             )
             self.env["account.move"].flush_model(["overdue_disputed"])
             self.flush_model(["commercial_partner_id"])
@@ -164,16 +187,23 @@ class ResPartner(models.Model):
                 )
             )
             for partner_id, due, disputed, amount, has_debit in rows:
-                per_partner.setdefault(partner_id, []).append((due, disputed, amount, has_debit))
+                per_partner.setdefault(partner_id, []).append(
+                    (due, disputed, amount, has_debit)
+                )
         for partner in self:
             rows = per_partner.get(partner.commercial_partner_id.id, [])
-            buckets = aging_policy.aggregate([(due, amount) for due, _d, amount, _h in rows], today)
+            buckets = aging_policy.aggregate(
+                [(due, amount) for due, _d, amount, _h in rows], today
+            )
             open_amount = sum(amount for _due, _d, amount, _h in rows)
             overdue = sum(
-                amount for due, disputed, amount, _h in rows if due < today and not disputed
+                amount
+                for due, disputed, amount, _h in rows
+                if due < today and not disputed
             )
             overdue_dates = [
-                due for due, disputed, _a, has_debit in rows
+                due
+                for due, disputed, _a, has_debit in rows
                 if due < today and not disputed and has_debit
             ]
             partner.overdue_currency_id = company.currency_id
@@ -184,7 +214,9 @@ class ResPartner(models.Model):
             )
             partner.overdue_ratio = tier_policy.overdue_ratio(overdue, open_amount)
             partner.overdue_max_days = (
-                tier_policy.days_overdue(min(overdue_dates), today) if overdue_dates else 0
+                tier_policy.days_overdue(min(overdue_dates), today)
+                if overdue_dates
+                else 0
             )
             for key, field_name in AGING_FIELDS.items():
                 partner[field_name] = company.currency_id.round(buckets[key])
@@ -193,11 +225,15 @@ class ResPartner(models.Model):
     @api.depends("ar_status_ids.tier_id", "commercial_partner_id")
     def _compute_overdue_tier(self):
         company = self.env.company
-        statuses = self.env["ar.partner.status"].sudo().search(
-            [
-                ("partner_id", "in", self.commercial_partner_id.ids),
-                ("company_id", "=", company.id),
-            ]
+        statuses = (
+            self.env["ar.partner.status"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", company.id),
+                ]
+            )
         )
         by_partner = {status.partner_id.id: status for status in statuses}
         for partner in self:
@@ -209,15 +245,27 @@ class ResPartner(models.Model):
         return self._search_overdue_status("tier_id", operator, value)
 
     def _search_overdue_traffic_light(self, operator, value):
-        if operator == "=" and value == "green" or operator == "in" and "green" in value:
-            non_green = [v for v in ("yellow", "orange", "red") if v not in (
-                [value] if isinstance(value, str) else value)]
+        if (
+            operator == "="
+            and value == "green"
+            or operator == "in"
+            and "green" in value
+        ):
+            non_green = [
+                v
+                for v in ("yellow", "orange", "red")
+                if v not in ([value] if isinstance(value, str) else value)
+            ]
             return [
                 "!",
-                ("commercial_partner_id.ar_status_ids", "any", [
-                    ("company_id", "=", self.env.company.id),
-                    ("traffic_light", "in", non_green),
-                ]),
+                (
+                    "commercial_partner_id.ar_status_ids",
+                    "any",
+                    [
+                        ("company_id", "=", self.env.company.id),
+                        ("traffic_light", "in", non_green),
+                    ],
+                ),
             ]
         return self._search_overdue_status("traffic_light", operator, value)
 
@@ -227,7 +275,10 @@ class ResPartner(models.Model):
             (
                 "commercial_partner_id.ar_status_ids",
                 "any",
-                [("company_id", "=", self.env.company.id), (field_name, operator, value)],
+                [
+                    ("company_id", "=", self.env.company.id),
+                    (field_name, operator, value),
+                ],
             )
         ]
 
@@ -276,18 +327,22 @@ class ResPartner(models.Model):
     def _compute_credit_standing(self):
         """Credit standing of the commercial entity in the current company."""
         company = self.env.company
-        credits = self.env["ar.partner.credit"].sudo().search(
-            [
-                ("partner_id", "in", self.commercial_partner_id.ids),
-                ("company_id", "=", company.id),
-            ]
+        credits = (
+            self.env["ar.partner.credit"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                    ("company_id", "=", company.id),
+                ]
+            )
         )
         by_partner = {credit.partner_id.id: credit for credit in credits}
         policies = self.env["ar.credit.grade.policy"]._by_company_grade(company)
         rule_labels = dict(
-            self.env["ar.credit.grade.policy"]._fields["limit_rule"]._description_selection(
-                self.env
-            )
+            self.env["ar.credit.grade.policy"]
+            ._fields["limit_rule"]
+            ._description_selection(self.env)
         )
         for partner in self:
             credit = by_partner.get(partner.commercial_partner_id.id)
@@ -303,7 +358,9 @@ class ResPartner(models.Model):
             )
             partner.credit_hold_manual = bool(credit and credit.hold_manual)
             partner.credit_max_payment_days = policy.max_payment_days if policy else 0
-            partner.credit_prepayment_required = bool(policy and policy.prepayment_required)
+            partner.credit_prepayment_required = bool(
+                policy and policy.prepayment_required
+            )
             if policy and policy.limit_rule == "fixed":
                 partner.credit_limit_rule = _(
                     "%(rule)s: %(amount)s",
@@ -315,7 +372,9 @@ class ResPartner(models.Model):
                     "%(months)s × average monthly sales", months=policy.limit_multiple
                 )
             else:
-                partner.credit_limit_rule = policy and rule_labels.get(policy.limit_rule) or False
+                partner.credit_limit_rule = (
+                    policy and rule_labels.get(policy.limit_rule) or False
+                )
             partner.credit_rating_ids = credit.rating_ids if credit else False
 
     def _search_credit_grade(self, operator, value):
@@ -336,7 +395,10 @@ class ResPartner(models.Model):
                 self.env["ar.partner.credit"]
                 .sudo()
                 ._search(
-                    [("company_id", "=", self.env.company.id), (field_name, operator, value)]
+                    [
+                        ("company_id", "=", self.env.company.id),
+                        (field_name, operator, value),
+                    ]
                 )
                 .select("partner_id"),
             )
@@ -344,7 +406,9 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "credit_limit" in vals and not self.env.context.get("ar_credit_no_hold_refresh"):
+        if "credit_limit" in vals and not self.env.context.get(
+            "ar_credit_no_hold_refresh"
+        ):
             company = self.env.company
             self.env["ar.partner.credit"]._credit_refresh_holds_pairs(
                 {(p.id, company.id) for p in self.commercial_partner_id}
@@ -357,7 +421,11 @@ class ResPartner(models.Model):
         by_pair = self.env["ar.partner.credit"]._get_or_create(
             {(p.id, company.id) for p in self.commercial_partner_id}
         )
-        return self.env["ar.partner.credit"].sudo().browse([r.id for r in by_pair.values()])
+        return (
+            self.env["ar.partner.credit"]
+            .sudo()
+            .browse([r.id for r in by_pair.values()])
+        )
 
     def action_credit_rerate(self):
         """Rate these customers now (current company)."""
@@ -382,5 +450,6 @@ class ResPartner(models.Model):
     def action_credit_open_override_wizard(self):
         """Ask the grade, reason and expiry of a grade override."""
         self.env["ar.partner.credit"]._check_credit_manager()
-        return self.env["ar.credit.override.wizard"]._open_for(self.commercial_partner_id)
-
+        return self.env["ar.credit.override.wizard"]._open_for(
+            self.commercial_partner_id
+        )

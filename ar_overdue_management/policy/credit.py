@@ -53,7 +53,9 @@ class CreditPolicyError(ValueError):
 class CustomerFacts:
     """What the rating reads of one customer (amounts in company currency)."""
 
-    on_time_share: float | None = None  # percent of amount due in 12 months paid on time
+    on_time_share: float | None = (
+        None  # percent of amount due in 12 months paid on time
+    )
     avg_days_late: float = 0.0  # over amounts paid late in 12 months
     overdue_ratio: float = 0.0  # percent
     max_days_overdue: int = 0
@@ -102,7 +104,9 @@ def sub_scores(facts):
     A customer with nothing due in the last 12 months has no payment
     history: its on-time factor counts as perfect (100).
     """
-    on_time = 100.0 if facts.on_time_share is None else _clamp(float(facts.on_time_share))
+    on_time = (
+        100.0 if facts.on_time_share is None else _clamp(float(facts.on_time_share))
+    )
     return {
         "on_time": on_time,
         "days_late": _clamp(100.0 - facts.avg_days_late * 100.0 / DAYS_LATE_FOR_ZERO),

@@ -1,4 +1,6 @@
-from . import ar_overdue_dispute_wizard
-from . import ar_credit_hold_wizard
-from . import ar_credit_override_wizard
-from . import ar_credit_hold_override_wizard
+from . import (
+    ar_credit_hold_override_wizard,
+    ar_credit_hold_wizard,
+    ar_credit_override_wizard,
+    ar_overdue_dispute_wizard,
+)

@@ -22,9 +22,14 @@ class ArCreditHoldOverrideWizard(models.TransientModel):
     @api.model
     def _open_for(self, records):
         if not self.env.user.has_group(HOLD_OVERRIDE_GROUP):
-            raise AccessError(_("Only the Credit Hold Override group can override a credit hold."))
+            raise AccessError(
+                _("Only the Credit Hold Override group can override a credit hold.")
+            )
         descriptions = list(
-            dict.fromkeys(description for _record, _credit, description in records._ar_credit_blocks())
+            dict.fromkeys(
+                description
+                for _record, _credit, description in records._ar_credit_blocks()
+            )
         )
         if not descriptions:
             raise UserError(_("None of these customers is on credit hold."))
@@ -49,7 +54,9 @@ class ArCreditHoldOverrideWizard(models.TransientModel):
         self.ensure_one()
         method = self._override_method().get(self.res_model)
         if not method:
-            raise UserError(_("Credit holds cannot be overridden on %s.", self.res_model))
+            raise UserError(
+                _("Credit holds cannot be overridden on %s.", self.res_model)
+            )
         records = self.env[self.res_model].browse(self.res_ids).exists()
         getattr(
             records.with_context(ar_credit_hold_override_reason=self.reason), method

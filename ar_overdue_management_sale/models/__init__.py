@@ -1,3 +1,1 @@
-from . import account_move
-from . import sale_order
-from . import ar_partner_credit
+from . import account_move, ar_partner_credit, sale_order

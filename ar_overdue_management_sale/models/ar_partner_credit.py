@@ -22,9 +22,18 @@ class ArPartnerCredit(models.Model):
         if not self:
             return result
         self.env["sale.order.line"].flush_model(
-            ["price_total", "product_uom_qty", "qty_invoiced", "display_type", "is_downpayment", "order_id"]
+            [
+                "price_total",
+                "product_uom_qty",
+                "qty_invoiced",
+                "display_type",
+                "is_downpayment",
+                "order_id",
+            ]
         )
-        self.env["sale.order"].flush_model(["state", "partner_id", "company_id", "currency_rate"])
+        self.env["sale.order"].flush_model(
+            ["state", "partner_id", "company_id", "currency_rate"]
+        )
         rows = self.env.execute_query(
             SQL(
                 """

@@ -18,7 +18,9 @@ class SaleOrder(models.Model):
     @api.depends("partner_id", "company_id")
     def _compute_ar_credit_hold(self):
         for order in self:
-            partner = order.partner_id.commercial_partner_id.with_company(order.company_id)
+            partner = order.partner_id.commercial_partner_id.with_company(
+                order.company_id
+            )
             order.ar_credit_on_hold = bool(order.partner_id) and partner.credit_on_hold
             order.ar_credit_hold_description = (
                 partner.credit_hold_description if order.ar_credit_on_hold else False
@@ -30,7 +32,9 @@ class SaleOrder(models.Model):
         their quotation is confirmed."""
         res = super()._compute_require_payment()
         for order in self:
-            partner = order.partner_id.commercial_partner_id.with_company(order.company_id)
+            partner = order.partner_id.commercial_partner_id.with_company(
+                order.company_id
+            )
             if order.partner_id and partner.credit_prepayment_required:
                 order.require_payment = True
         return res
@@ -118,7 +122,9 @@ class SaleOrder(models.Model):
             if not (company.account_use_credit_limit and limit):
                 continue
             order_amount = order.amount_total / (order.currency_rate or 1.0)
-            projected = company.currency_id.round(exposures.get(pair, 0.0) + order_amount)
+            projected = company.currency_id.round(
+                exposures.get(pair, 0.0) + order_amount
+            )
             if company.currency_id.compare_amounts(projected, limit) > 0:
                 blocks.append(
                     (
@@ -132,7 +138,9 @@ class SaleOrder(models.Model):
                             exposure=format_amount(
                                 self.env, exposures.get(pair, 0.0), company.currency_id
                             ),
-                            order=format_amount(self.env, order_amount, company.currency_id),
+                            order=format_amount(
+                                self.env, order_amount, company.currency_id
+                            ),
                         ),
                     )
                 )

@@ -53,17 +53,24 @@ class TestOverdueTiers(OverdueCommon):
     def test_moving_an_end_moves_the_next_start(self):
         self.moderate.days_to = 50
         self.assertEqual(
-            [(t.name, t.days_from, t.days_to) for t in self.company.overdue_tier_ids.sorted("days_from")],
+            [
+                (t.name, t.days_from, t.days_to)
+                for t in self.company.overdue_tier_ids.sorted("days_from")
+            ],
             [("Mild", 1, 30), ("Moderate", 31, 50), ("Severe", 51, 0)],
         )
 
     def test_moving_a_start_moves_the_previous_end(self):
         manager = self._user(
-            "ar_tier_manager", "base.group_user,ar_overdue_management.group_ar_collection_manager"
+            "ar_tier_manager",
+            "base.group_user,ar_overdue_management.group_ar_collection_manager",
         )
         self.moderate.with_user(manager).days_from = 46
         self.assertEqual(
-            [(t.name, t.days_from, t.days_to) for t in self.company.overdue_tier_ids.sorted("days_from")],
+            [
+                (t.name, t.days_from, t.days_to)
+                for t in self.company.overdue_tier_ids.sorted("days_from")
+            ],
             [("Mild", 1, 45), ("Moderate", 46, 60), ("Severe", 61, 0)],
         )
 
