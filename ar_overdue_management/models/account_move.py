@@ -489,10 +489,41 @@ class AccountMove(models.Model):
             )
         moves_model = self.sudo()
         domain = [("overdue_check_date", "<=", as_of)]
-        moves = moves_model.search(
-            domain, order="overdue_check_date, id", limit=batch_size
+        # whole customers per batch: a customer whose invoices cross several
+        # tiers the same night is classified, and warned, once
+        moves_model.flush_model(["overdue_check_date", "commercial_partner_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id, commercial_partner_id
+                  FROM account_move
+                 WHERE overdue_check_date <= %(as_of)s
+              ORDER BY commercial_partner_id, id
+                 LIMIT %(limit)s
+                """,
+                as_of=as_of,
+                limit=batch_size,
+            )
         )
+        ids = [move_id for move_id, _partner in rows]
+        if len(rows) == batch_size:
+            ids += [
+                move_id
+                for (move_id,) in self.env.execute_query(
+                    SQL(
+                        """
+                        SELECT id FROM account_move
+                         WHERE overdue_check_date <= %s
+                           AND commercial_partner_id = %s AND id > %s
+                        """,
+                        as_of,
+                        rows[-1][1],
+                        rows[-1][0],
+                    )
+                )
+            ]
+        moves = moves_model.browse(ids)
         moves._overdue_refresh(as_of)
-        remaining = moves_model.search_count(domain) if len(moves) == batch_size else 0
+        remaining = moves_model.search_count(domain) if len(moves) >= batch_size else 0
         self.env["ir.cron"]._notify_progress(done=len(moves), remaining=remaining)
         return {"done": len(moves), "remaining": remaining}

@@ -47,6 +47,13 @@ class ArPartnerCredit(models.Model):
         readonly=True, help="Comma-separated causes of the hold, in a fixed order."
     )
     on_hold = fields.Boolean(readonly=True, index=True)
+    hold_tier_id = fields.Many2one(
+        "ar.overdue.tier",
+        string="Holding Tier",
+        readonly=True,
+        ondelete="set null",
+        help="The overdue tier that holds the customer, when it is a cause.",
+    )
     hold_since = fields.Date(readonly=True)
     rating_ids = fields.One2many("ar.credit.rating", "credit_id", readonly=True)
 
@@ -122,18 +129,9 @@ class ArPartnerCredit(models.Model):
                     )
                 )
             elif cause == "tier":
-                status = (
-                    self.env["ar.partner.status"]
-                    .sudo()
-                    .search(
-                        [
-                            ("partner_id", "=", self.partner_id.id),
-                            ("company_id", "=", self.company_id.id),
-                        ],
-                        limit=1,
-                    )
+                parts.append(
+                    _("overdue tier %(tier)s", tier=self.hold_tier_id.name or "")
                 )
-                parts.append(_("overdue tier %(tier)s", tier=status.tier_id.name or ""))
             else:
                 parts.append(labels.get(cause, cause))
         return ", ".join(parts)
@@ -482,22 +480,26 @@ class ArPartnerCredit(models.Model):
     # Holds
     # ------------------------------------------------------------------
     @api.model
-    def _credit_refresh_holds_pairs(self, pairs):
-        """Re-evaluate the holds of these ``(partner id, company id)``."""
+    def _credit_refresh_holds_pairs(self, pairs, figures=None, as_of=None):
+        """Re-evaluate the holds of these ``(partner id, company id)``;
+        ``figures`` are their ``_overdue_figures`` when the caller has them."""
         by_pair = self._get_or_create(pairs)
         return (
-            self.sudo().browse([r.id for r in by_pair.values()])._credit_refresh_holds()
+            self.sudo()
+            .browse([r.id for r in by_pair.values()])
+            ._credit_refresh_holds(figures=figures, as_of=as_of)
         )
 
-    def _credit_refresh_holds(self):
+    def _credit_refresh_holds(self, figures=None, as_of=None):
         """Put on hold or lift each customer by its current causes and log
         every change with its cause on the customer."""
         if not self:
             return self
         records = self.sudo()
-        today = fields.Date.context_today(self)
+        today = as_of or fields.Date.context_today(self)
         pairs = {(r.partner_id.id, r.company_id.id) for r in records}
-        figures = self.env["ar.partner.status"]._overdue_figures(pairs, today)
+        if figures is None:
+            figures = self.env["ar.partner.status"]._overdue_figures(pairs, today)
         statuses = (
             self.env["ar.partner.status"]
             .sudo()
@@ -508,9 +510,10 @@ class ArPartnerCredit(models.Model):
                 ]
             )
         )
-        tier_hold = {
-            (s.partner_id.id, s.company_id.id): bool(s.tier_id.hold_customers)
+        hold_tier = {
+            (s.partner_id.id, s.company_id.id): s.tier_id.id
             for s in statuses
+            if s.tier_id.hold_customers
         }
         policies = self.env["ar.credit.grade.policy"]._by_company_grade(
             records.company_id
@@ -526,20 +529,29 @@ class ArPartnerCredit(models.Model):
             exposure = exposures.get(pair, 0.0)
             causes = credit_policy.hold_causes(
                 manual=record.hold_manual,
-                tier_holds=tier_hold.get(pair, False),
+                tier_holds=bool(hold_tier.get(pair)),
                 use_credit_limit=company.account_use_credit_limit,
                 credit_limit_amount=partner.credit_limit,
                 exposure=company.currency_id.round(exposure),
                 prepayment_required=bool(policy and policy.prepayment_required),
             )
             new_causes = ",".join(causes)
-            if new_causes == (record.hold_causes or ""):
+            new_tier = hold_tier.get(pair, False)
+            if (new_causes, new_tier) == (
+                record.hold_causes or "",
+                record.hold_tier_id.id,
+            ):
                 continue
-            changes.setdefault(new_causes, records.browse())
-            changes[new_causes] |= record
-            logs[record] = (record.hold_causes or "", new_causes)
-        for new_causes, group in changes.items():
-            vals = {"hold_causes": new_causes, "on_hold": bool(new_causes)}
+            key = (new_causes, new_tier)
+            changes[key] = changes.get(key, records.browse()) | record
+            if new_causes != (record.hold_causes or ""):
+                logs[record] = (record.hold_causes or "", new_causes)
+        for (new_causes, new_tier), group in changes.items():
+            vals = {
+                "hold_causes": new_causes,
+                "on_hold": bool(new_causes),
+                "hold_tier_id": new_tier,
+            }
             was_free = group.filtered(lambda r: not r.on_hold)
             group.write(vals)
             if new_causes and was_free:

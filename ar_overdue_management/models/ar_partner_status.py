@@ -1,6 +1,6 @@
 from markupsafe import Markup
 from odoo import _, api, fields, models
-from odoo.tools import SQL, format_amount
+from odoo.tools import SQL, get_lang
 
 from ..policy import tiers as tier_policy
 
@@ -194,7 +194,9 @@ class ArPartnerStatus(models.Model):
                 vals["tier_date"] = tier_date
             group.write(vals)
         # a tier change, a payment or a new invoice can put on hold or lift
-        self.env["ar.partner.credit"]._credit_refresh_holds_pairs(pairs)
+        self.env["ar.partner.credit"]._credit_refresh_holds_pairs(
+            pairs, figures=figures, as_of=as_of
+        )
         return self.browse([s.id for s in by_pair.values()])
 
     def _overdue_owner(self, tier):
@@ -215,6 +217,27 @@ class ArPartnerStatus(models.Model):
                 or self.env.user
             )
         return user
+
+    def _money_formatter(self, currency):
+        """A function formatting amounts of ``currency`` like
+        :func:`odoo.tools.format_amount`, with the language looked up once
+        instead of once per amount (warnings list many invoices)."""
+        lang = self.env["res.lang"].browse(get_lang(self.env).id)
+        fmt = f"%.{currency.decimal_places}f"
+        symbol = currency.symbol or ""
+        before = currency.position == "before"
+
+        def money(amount):
+            text = (
+                lang.format(fmt, currency.round(amount), grouping=True)
+                .replace(" ", "\N{NO-BREAK SPACE}")
+                .replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
+            )
+            if before:
+                return f"{symbol}\N{NO-BREAK SPACE}{text}"
+            return f"{text}\N{NO-BREAK SPACE}{symbol}"
+
+        return money
 
     def _overdue_notify(self, new_tier_of, as_of):
         """Log on each customer the invoices concerned and give the tier's
@@ -257,49 +280,56 @@ class ArPartnerStatus(models.Model):
             {r[3] for rs in invoices.values() for r in rs}
         )
         tier_names = {t.id: t.name for t in all_tiers}
+        # translated once, not once per customer or per invoice
+        header = Markup("<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>") % (
+            _("Invoice"),
+            _("Overdue Amount"),
+            _("Days Overdue"),
+            _("Tier"),
+        )
+        row = Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+        formatters = {}
         bodies = {}
         activities = {}  # (user, tier) -> {partner id: note}
         for status in self:
             tier = tier_by_id[new_tier_of.get(status.id, status.tier_id.id)]
             company = status.company_id
+            money = formatters.get(company.currency_id)
+            if money is None:
+                money = formatters[company.currency_id] = self._money_formatter(
+                    company.currency_id
+                )
             lines = invoices.get((status.partner_id.id, company.id), [])
-            total = sum(line[4] for line in lines)
-            body = Markup("<p>%s</p>") % _(
+            total = money(sum(line[4] for line in lines))
+            summary = _(
                 "%(customer)s entered overdue tier %(tier)s (%(company)s): "
-                "%(amount)s overdue.",
+                "%(amount)s overdue on %(count)s invoice(s).",
                 customer=status.partner_id.display_name,
                 tier=tier.name,
                 company=company.name,
-                amount=format_amount(self.env, total, company.currency_id),
+                amount=total,
+                count=len(lines),
             )
+            body = Markup("<p>%s</p>") % summary
             if lines:
-                header = Markup(
-                    "<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
-                ) % (
-                    _("Invoice"),
-                    _("Overdue Amount"),
-                    _("Days Overdue"),
-                    _("Tier"),
-                )
-                table_rows = Markup("").join(
-                    Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
-                    % (
-                        name,
-                        format_amount(self.env, amount, company.currency_id),
-                        tier_policy.days_overdue(due, as_of),
-                        tier_names.get(tier_id, ""),
-                    )
-                    for _mid, name, due, tier_id, amount in lines
-                )
                 body += Markup("<table class='table table-sm'>%s%s</table>") % (
                     header,
-                    table_rows,
+                    Markup("").join(
+                        row
+                        % (
+                            name,
+                            money(amount),
+                            tier_policy.days_overdue(due, as_of),
+                            tier_names.get(tier_id, ""),
+                        )
+                        for _mid, name, due, tier_id, amount in lines
+                    ),
                 )
             bodies[status.partner_id.id] = body
             user = status._overdue_owner(tier)
-            activities.setdefault((user, tier), {})[status.partner_id.id] = body
-        partners = self.partner_id
-        partners._message_log_batch(bodies=bodies)
+            # the activity says what to do; the list of invoices is in the chatter
+            activities.setdefault((user, tier), {})[status.partner_id.id] = summary
+        self.partner_id._message_log_batch(bodies=bodies)
         activity_type = self.env.ref(
             "ar_overdue_management.mail_activity_type_overdue_warning"
         )
@@ -309,6 +339,7 @@ class ArPartnerStatus(models.Model):
             deadline = fields.Date.add(
                 as_of, days=max(tier.company_id.overdue_warning_deadline_days, 0)
             )
+            title = _("Overdue: entered tier %(tier)s", tier=tier.name)
             for partner_id, note in notes.items():
                 vals_list.append(
                     {
@@ -316,7 +347,7 @@ class ArPartnerStatus(models.Model):
                         "res_id": partner_id,
                         "activity_type_id": activity_type.id,
                         "user_id": user.id,
-                        "summary": _("Overdue: entered tier %(tier)s", tier=tier.name),
+                        "summary": title,
                         "note": note,
                         "date_deadline": deadline,
                     }

@@ -157,7 +157,12 @@ class TestOverdueCron(OverdueCommon):
     # Batches and the work done
     # ------------------------------------------------------------------
     def test_batches_until_done(self):
-        invoices = [self._invoice(self.customer, 100.0, TODAY) for _i in range(5)]
+        customers = [self._customer(f"Batch customer {i}") for i in range(3)]
+        invoices = [
+            self._invoice(customer, 100.0, TODAY)
+            for customer, count in zip(customers, (2, 2, 1), strict=True)
+            for _i in range(count)
+        ]
         progress = [self._cron(days(5), batch_size=2) for _i in range(3)]
         self.assertEqual(
             progress,
@@ -167,6 +172,15 @@ class TestOverdueCron(OverdueCommon):
                 {"done": 1, "remaining": 0},
             ],
         )
+        self.assertEqual({inv.overdue_tier_id for inv in invoices}, {self.mild})
+        for customer in customers:
+            self.assertEqual(len(self._warnings(customer)), 1, customer.name)
+
+    def test_batch_takes_a_customer_whole(self):
+        # 5 invoices of one customer with batches of 2: one batch of 5, so
+        # the customer is classified and warned once
+        invoices = [self._invoice(self.customer, 100.0, TODAY) for _i in range(5)]
+        self.assertEqual(self._cron(days(5), batch_size=2), {"done": 5, "remaining": 0})
         self.assertEqual({inv.overdue_tier_id for inv in invoices}, {self.mild})
         self.assertEqual(len(self._warnings(self.customer)), 1)
         self.assertEqual(len(self._messages_about(self.customer, invoices[0])), 1)
