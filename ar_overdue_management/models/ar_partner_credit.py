@@ -451,7 +451,7 @@ class ArPartnerCredit(models.Model):
     def _credit_apply_grade_policy(self, facts):
         """Set Odoo's own credit limit of each customer from its grade's rule."""
         policies = self.env["ar.credit.grade.policy"]._by_company_grade(self.company_id)
-        by_value = {}
+        wanted = {}
         for record in self:
             policy = policies.get((record.company_id.id, record.grade))
             if not policy:
@@ -465,16 +465,53 @@ class ArPartnerCredit(models.Model):
             )
             if limit is None:
                 continue
-            limit = record.company_id.currency_id.round(limit)
-            by_value.setdefault((record.company_id, limit), self.env["res.partner"])
-            by_value[(record.company_id, limit)] |= record.partner_id
-        for (company, limit), partners in by_value.items():
-            partners = partners.with_company(company).sudo()
-            changed = partners.filtered(lambda p, limit=limit: p.credit_limit != limit)
-            if changed:
-                changed.with_context(ar_credit_no_hold_refresh=True).write(
-                    {"credit_limit": limit}
+            wanted[pair] = record.company_id.currency_id.round(limit)
+        if not wanted:
+            return
+        # Odoo keeps company-dependent values as jsonb {company id: value}:
+        # read and write them for the whole batch at once, not per customer
+        partners = self.env["res.partner"]
+        partners.flush_model(["credit_limit"])
+        current = dict(
+            self.env.execute_query(
+                SQL(
+                    """
+                    SELECT p.id || ',' || v.company_id, (p.credit_limit ->> v.company_id::text)::float8
+                      FROM res_partner p
+                      JOIN unnest(%s::int[], %s::int[]) AS v(partner_id, company_id)
+                        ON v.partner_id = p.id
+                    """,
+                    [p for p, _c in wanted],
+                    [c for _p, c in wanted],
                 )
+            )
+        )
+        changed = [
+            (pair, limit)
+            for pair, limit in wanted.items()
+            if current.get(f"{pair[0]},{pair[1]}") != limit
+        ]
+        if not changed:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET credit_limit = COALESCE(p.credit_limit, '{}'::jsonb)
+                       || jsonb_build_object(v.company_id::text, v.credit_limit)
+                  FROM unnest(%s::int[], %s::int[], %s::float8[])
+                       AS v(partner_id, company_id, credit_limit)
+                 WHERE p.id = v.partner_id
+                """,
+                [pair[0] for pair, _limit in changed],
+                [pair[1] for pair, _limit in changed],
+                [limit for _pair, limit in changed],
+            )
+        )
+        partners.invalidate_model(["credit_limit"])
+        partners.browse({pair[0] for pair, _limit in changed}).modified(
+            ["credit_limit"]
+        )
 
     # ------------------------------------------------------------------
     # Holds
