@@ -223,34 +223,8 @@ class ArPartnerCredit(models.Model):
                 companies=company_ids,
             )
         )
-        current = self.env.execute_query(
-            SQL(
-                """
-                SELECT p.commercial_partner_id, l.company_id,
-                       SUM(l.amount_residual),
-                       SUM(l.amount_residual) FILTER (
-                           WHERE COALESCE(l.date_maturity, l.date) < %(as_of)s
-                             AND m.overdue_disputed IS NOT TRUE),
-                       MIN(COALESCE(l.date_maturity, l.date)) FILTER (
-                           WHERE COALESCE(l.date_maturity, l.date) < %(as_of)s
-                             AND m.overdue_disputed IS NOT TRUE
-                             AND l.amount_residual > 0),
-                       COUNT(DISTINCT m.id) FILTER (WHERE m.overdue_disputed)
-                  FROM account_move_line l
-                  JOIN account_account a
-                    ON a.id = l.account_id AND a.account_type = 'asset_receivable'
-                  JOIN account_move m ON m.id = l.move_id
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.parent_state = 'posted'
-                   AND l.reconciled IS NOT TRUE
-                   AND p.commercial_partner_id = ANY(%(partners)s)
-                   AND l.company_id = ANY(%(companies)s)
-              GROUP BY 1, 2
-                """,
-                as_of=as_of,
-                partners=partner_ids,
-                companies=company_ids,
-            )
+        current = self.env["ar.partner.status"]._overdue_figures(
+            pairs, as_of, detailed=True
         )
         sales = self.env.execute_query(
             SQL(
@@ -291,8 +265,7 @@ class ArPartnerCredit(models.Model):
             facts[pair]["avg_days_late"] = (
                 round((late_days or 0.0) / late, 2) if late else 0.0
             )
-        for partner_id, company_id, open_amount, overdue, oldest, disputed in current:
-            pair = (partner_id, company_id)
+        for pair, (open_amount, overdue, oldest, disputed) in current.items():
             if pair not in facts:
                 continue
             facts[pair]["overdue_ratio"] = round(

@@ -71,10 +71,11 @@ class ArPartnerStatus(models.Model):
     # Business
     # ------------------------------------------------------------------
     @api.model
-    def _overdue_figures(self, pairs, as_of):
+    def _overdue_figures(self, pairs, as_of, detailed=False):
         """Return ``{(partner_id, company_id): (open, overdue)}`` for the
         customers given, in company currency, disputed invoices excluded
-        from the overdue amount."""
+        from the overdue amount.  With ``detailed``, each value also holds
+        the oldest overdue due date and the number of disputed invoices."""
         partner_ids = list({p for p, _c in pairs})
         company_ids = list({c for _p, c in pairs})
         self.env["account.move.line"].flush_model(
@@ -96,6 +97,7 @@ class ArPartnerStatus(models.Model):
                        SUM(l.amount_residual) FILTER (
                            WHERE COALESCE(l.date_maturity, l.date) < %(as_of)s
                              AND m.overdue_disputed IS NOT TRUE)
+                       %(details)s
                   FROM account_move_line l
                   JOIN account_account a
                     ON a.id = l.account_id AND a.account_type = 'asset_receivable'
@@ -110,9 +112,24 @@ class ArPartnerStatus(models.Model):
                 as_of=as_of,
                 partners=partner_ids,
                 companies=company_ids,
+                details=SQL(
+                    """,
+                    MIN(COALESCE(l.date_maturity, l.date)) FILTER (
+                        WHERE COALESCE(l.date_maturity, l.date) < %(as_of)s
+                          AND m.overdue_disputed IS NOT TRUE
+                          AND l.amount_residual > 0),
+                    COUNT(DISTINCT m.id) FILTER (WHERE m.overdue_disputed)
+                    """,
+                    as_of=as_of,
+                )
+                if detailed
+                else SQL(""),
             )
         )
-        return {(p, c): (open_ or 0.0, overdue or 0.0) for p, c, open_, overdue in rows}
+        return {
+            (p, c): (open_ or 0.0, overdue or 0.0, *details)
+            for p, c, open_, overdue, *details in rows
+        }
 
     @api.model
     def _overdue_refresh_partners(self, pairs, as_of=None):
