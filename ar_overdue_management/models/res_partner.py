@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 from ..policy import aging as aging_policy
 from ..policy import tiers as tier_policy
@@ -365,7 +365,9 @@ class ResPartner(models.Model):
                 partner.credit_limit_rule = _(
                     "%(rule)s: %(amount)s",
                     rule=rule_labels["fixed"],
-                    amount=policy.limit_amount,
+                    amount=format_amount(
+                        self.env, policy.limit_amount, company.currency_id
+                    ),
                 )
             elif policy and policy.limit_rule == "multiple":
                 partner.credit_limit_rule = _(

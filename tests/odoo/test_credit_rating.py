@@ -293,7 +293,9 @@ class TestCreditRating(CreditCommon):
         self._history(self.customer)
         self._rerate(self.customer)
         self.assertEqual(self.customer.with_company(self.company).credit_limit, 7500.50)
-        self.assertEqual(self.customer.credit_limit_rule, "Fixed amount: 7500.5")
+        self.assertEqual(
+            self.customer.credit_limit_rule, "Fixed amount: $\N{NO-BREAK SPACE}7,500.50"
+        )
 
     def test_keep_rule_leaves_the_limit_alone(self):
         policy = self.company.credit_grade_policy_ids.filtered(lambda p: p.grade == "B")
