@@ -1038,28 +1038,37 @@ class SqlLog:
         self.stats = {}
 
 
+def run_until_done(registry, call):
+    """Call ``call(env)`` (a cron method returning ``done``/``remaining``)
+    until nothing remains, one committed transaction per batch as the cron
+    runner does; return ``(done, batches)``."""
+    done = batches = 0
+    while True:
+        with registry.cursor() as cr:
+            result = call(api.Environment(cr, SUPERUSER_ID, {}))
+            cr.commit()
+        batches += 1
+        done += result["done"]
+        if not result["remaining"]:
+            return done, batches
+        if batches > 100000:
+            raise RuntimeError("the scheduled action does not converge")
+
+
 def cron_loop(registry, probe, as_of, batch_size, profile=None, sql_log=None):
     """Call the daily run until nothing remains, one transaction per batch
     as the cron runner does; return timing and counts."""
     probe.reset()
-    done = batches = 0
     q0 = odoo.sql_db.sql_counter
     if profile:
         profile.enable()
     if sql_log:
         sql_log.active = True
     t0 = time.perf_counter()
-    while True:
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            result = env["account.move"]._cron_overdue_refresh(as_of, batch_size)
-            cr.commit()
-        batches += 1
-        done += result["done"]
-        if not result["remaining"]:
-            break
-        if batches > 100000:
-            raise RuntimeError("the daily run does not converge")
+    done, batches = run_until_done(
+        registry,
+        lambda env: env["account.move"]._cron_overdue_refresh(as_of, batch_size),
+    )
     elapsed = time.perf_counter() - t0
     if profile:
         profile.disable()
@@ -1092,20 +1101,12 @@ def cron_loop(registry, probe, as_of, batch_size, profile=None, sql_log=None):
 def rating_loop(registry, as_of, batch_size=None):
     """Call the monthly credit rating until every customer with activity is
     rated, one transaction per batch; return timing and counts."""
-    done = batches = 0
     q0 = odoo.sql_db.sql_counter
     t0 = time.perf_counter()
-    while True:
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            result = env["ar.partner.credit"]._cron_credit_rate(as_of, batch_size)
-            cr.commit()
-        batches += 1
-        done += result["done"]
-        if not result["remaining"]:
-            break
-        if batches > 100000:
-            raise RuntimeError("the rating does not converge")
+    done, batches = run_until_done(
+        registry,
+        lambda env: env["ar.partner.credit"]._cron_credit_rate(as_of, batch_size),
+    )
     return {
         "seconds": time.perf_counter() - t0,
         "queries": odoo.sql_db.sql_counter - q0,

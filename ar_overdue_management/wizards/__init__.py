@@ -1,6 +1,5 @@
-from . import (
-    ar_credit_hold_override_wizard,
-    ar_credit_hold_wizard,
-    ar_credit_override_wizard,
-    ar_overdue_dispute_wizard,
-)
+from . import ar_credit_partner_wizard  # the mixin of the next two: first
+from . import ar_credit_hold_wizard
+from . import ar_credit_override_wizard
+from . import ar_credit_hold_override_wizard
+from . import ar_overdue_dispute_wizard

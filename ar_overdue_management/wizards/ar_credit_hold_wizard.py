@@ -1,25 +1,16 @@
-from odoo import _, api, fields, models
+from odoo import _, api, models
 
 
 class ArCreditHoldWizard(models.TransientModel):
     """Ask why customers are put on credit hold by hand."""
 
     _name = "ar.credit.hold.wizard"
+    _inherit = ["ar.credit.partner.wizard"]
     _description = "Put Customers on Credit Hold"
 
-    partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
-    reason = fields.Char(required=True)
-
     @api.model
-    def _open_for(self, partners):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Put on Credit Hold"),
-            "res_model": self._name,
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_ids": partners.ids},
-        }
+    def _wizard_title(self):
+        return _("Put on Credit Hold")
 
     def action_confirm(self):
         """Put the customers on hold in the current company."""

@@ -7,11 +7,10 @@ class ArCreditOverrideWizard(models.TransientModel):
     """Ask the grade, the reason and the expiry of a grade override."""
 
     _name = "ar.credit.override.wizard"
+    _inherit = ["ar.credit.partner.wizard"]
     _description = "Override Credit Grade"
 
-    partner_ids = fields.Many2many("res.partner", string="Customers", required=True)
     grade = fields.Selection(GRADE_SELECTION, required=True)
-    reason = fields.Char(required=True)
     expiry_date = fields.Date(
         required=True,
         default=lambda self: fields.Date.add(fields.Date.context_today(self), months=3),
@@ -19,15 +18,8 @@ class ArCreditOverrideWizard(models.TransientModel):
     )
 
     @api.model
-    def _open_for(self, partners):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Override Credit Grade"),
-            "res_model": self._name,
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_ids": partners.ids},
-        }
+    def _wizard_title(self):
+        return _("Override Credit Grade")
 
     def action_confirm(self):
         """Force the grade on the customers in the current company."""
