@@ -760,6 +760,15 @@ def build_template(args, name, ref_date, logdir):
     if db_exists(tmp):
         drop_db(tmp)
     t_build = time.perf_counter()
+    if not db_exists(args.db_template):
+        # a fresh machine: the base is Odoo with `account`, no demo data
+        log(f"Creating {args.db_template} with `account` (about a minute, once)")
+        base_tmp = f"{args.db_template}_building"
+        if db_exists(base_tmp):
+            drop_db(base_tmp)
+        run_odoo(base_tmp, "-i", "account", logfile=f"/tmp/{base_tmp}.log")
+        close_odoo(base_tmp)
+        rename_db(base_tmp, args.db_template)
     log(f"Building template {name} from {args.db_template} (once; kept for later runs)")
     copy_db(args.db_template, tmp)
     rng = random.Random(args.seed)
@@ -1245,8 +1254,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--db-template",
-        default="tpl_probe_account",
-        help="database with `account` installed (no demo) to start from",
+        default="arom_bench_base",
+        help="database with `account` installed (no demo) to start from; "
+        "created when missing",
     )
     parser.add_argument(
         "--as-of",
