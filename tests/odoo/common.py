@@ -90,12 +90,15 @@ class OverdueCommon(AccountTestInvoicingCommon):
         currency=None,
         company=None,
         post=True,
+        user=None,
     ):
         """A customer invoice (or credit note) of ``amount``, no tax, falling
-        due on ``due`` with no payment term, dated on its due date."""
+        due on ``due`` with no payment term, dated on its due date, created
+        by ``user`` (default: the test's user)."""
         company = company or self.company
+        env = self.env(user=user) if user else self.env
         move = (
-            self.env["account.move"]
+            env["account.move"]
             .with_company(company)
             .create(
                 {

@@ -5,7 +5,6 @@ the same actions and wizards as the buttons of the customer form.
 """
 
 from common import TODAY, OverdueCommon, days
-from odoo import Command
 
 INVOICING = "account.group_account_invoice"
 COLLECTION_USER = "ar_overdue_management.group_ar_collection_user"
@@ -88,30 +87,8 @@ class CreditCommon(OverdueCommon):
 
     def _draft_invoice(self, partner, amount, user=None, company=None):
         """A draft customer invoice of ``amount`` (no tax) due in 30 days."""
-        env = self.env(user=user) if user else self.env
-        company = company or self.company
-        return (
-            env["account.move"]
-            .with_company(company)
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": TODAY,
-                    "invoice_date_due": days(30),
-                    "invoice_payment_term_id": False,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Goods",
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
+        return self._invoice(
+            partner, amount, days(30), company=company, post=False, user=user
         )
 
     # ------------------------------------------------------------------
