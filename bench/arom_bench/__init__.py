@@ -1,0 +1,19 @@
+"""Pieces of the benchmarks of ``ar_overdue_management``, reusable by each.
+
+An entry point (``bench/bench_<name>.py``) calls
+:func:`arom_bench.bootstrap.use_odoo_python` first, then imports the rest:
+every other module imports odoo.  This file imports nothing, so that the
+bootstrap can run before odoo is importable.
+
+- ``bootstrap``: re-execute under a Python that imports odoo (no odoo here)
+- ``common``: the addon's location, logging, odoo-bin, source hash, git state
+- ``dbs``: PostgreSQL connections, database copies, the template's metadata
+- ``data``: users, customers and seed invoices through the ORM
+- ``clones``: set-based SQL clones of the seeds
+- ``template``: building, updating and resetting the template database
+- ``floor``: the floor statement and the cross-checks against it
+- ``measure``: run until done, timing, query counting, profiling, medians
+- ``overdue``: one measurement round of the daily overdue run, (a)-(e)
+- ``report``: the overdue figures as JSON and as a table
+- ``cli``: the command line of ``bench_overdue.py``
+"""
