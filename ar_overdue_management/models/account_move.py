@@ -1,15 +1,26 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import SQL
 
 from ..policy import tiers as tier_policy
 
 CUSTOMER_MOVE_TYPES = ("out_invoice", "out_refund", "out_receipt")
+CREDIT_MANAGER_GROUP = "ar_overdue_management.group_ar_credit_manager"
+PROTECTED_FIELDS = (
+    "overdue_check_date",
+    "overdue_dispute_date",
+    "overdue_dispute_reason",
+    "overdue_disputed",
+    "overdue_due_date",
+    "overdue_tier_id",
+)
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "ar.credit.hold.mixin"]
+    _ar_credit_guarded_state = "posted"
+    _ar_credit_override_method = "action_post"
 
     overdue_due_date = fields.Date(
         string="Oldest Open Due Date",
@@ -65,29 +76,13 @@ class AccountMove(models.Model):
         string="Disputed Since", readonly=True, copy=False
     )
 
-    ar_credit_on_hold = fields.Boolean(
-        string="Customer on Credit Hold", compute="_compute_ar_credit_hold"
-    )
-    ar_credit_hold_description = fields.Char(
-        string="Credit Hold", compute="_compute_ar_credit_hold"
+    ar_credit_hold_enforced = fields.Boolean(
+        related="company_id.ar_credit_hold_enforced", string="Credit Holds Enforced"
     )
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("commercial_partner_id", "company_id", "move_type")
-    def _compute_ar_credit_hold(self):
-        for move in self:
-            partner = move.commercial_partner_id.with_company(move.company_id)
-            on_hold = (
-                move.move_type in ("out_invoice", "out_receipt")
-                and partner.credit_on_hold
-            )
-            move.ar_credit_on_hold = on_hold
-            move.ar_credit_hold_description = (
-                partner.credit_hold_description if on_hold else False
-            )
-
     @api.depends("overdue_due_date")
     def _compute_overdue_days(self):
         today = fields.Date.context_today(self)
@@ -145,7 +140,11 @@ class AccountMove(models.Model):
                 ("account_id.account_type", "=", "asset_receivable"),
                 ("parent_state", "=", "posted"),
                 ("reconciled", "=", False),
+                "|",
                 ("date_maturity", "<", today),
+                "&",
+                ("date_maturity", "=", False),
+                ("date", "<", today),
             ],
             ["move_id"],
             ["amount_residual:sum"],
@@ -157,21 +156,16 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
     # CRUD / workflow overrides
     # ------------------------------------------------------------------
-    def _post(self, soft=True):
-        overrides = self._ar_credit_check_hold()
-        posted = super()._post(soft=soft)
-        self._ar_credit_log_overrides(overrides)
-        posted._overdue_refresh()
-        return posted
-
-    def button_draft(self):
-        res = super().button_draft()
-        self._overdue_refresh()
-        return res
-
-    def button_cancel(self):
-        res = super().button_cancel()
-        self._overdue_refresh()
+    def write(self, vals):
+        self._overdue_check_protected(vals)
+        if vals.get("state") and vals["state"] != "posted":
+            self.filtered(lambda m: m.state == "posted")._overdue_check_release(
+                _("reset to draft or cancelled")
+            )
+        res = super().write(vals)
+        if "state" in vals:
+            # every path that posts, resets or cancels classifies at once
+            self._overdue_refresh()
         return res
 
     # ------------------------------------------------------------------
@@ -179,6 +173,7 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
     def action_overdue_refresh(self):
         """Reclassify the selected invoices and their customers now."""
+        self.env["ar.partner.credit"]._check_collection_user()
         self._overdue_refresh()
         return True
 
@@ -199,7 +194,8 @@ class AccountMove(models.Model):
         disputed = self.filtered("overdue_disputed")
         if not disputed:
             raise UserError(_("None of the selected invoices is disputed."))
-        disputed.write(
+        disputed.check_access("write")
+        disputed.sudo().write(
             {
                 "overdue_disputed": False,
                 "overdue_dispute_reason": False,
@@ -225,8 +221,10 @@ class AccountMove(models.Model):
                     names=", ".join(wrong.mapped("display_name")),
                 )
             )
+        self.check_access("write")
+        self._overdue_check_release(_("disputed"))
         today = fields.Date.context_today(self)
-        self.write(
+        self.sudo().write(
             {
                 "overdue_disputed": True,
                 "overdue_dispute_reason": reason.strip(),
@@ -239,291 +237,115 @@ class AccountMove(models.Model):
             )
         self._overdue_refresh()
 
-    def action_ar_credit_override_post(self):
-        """Post invoices of customers on credit hold, asking the reason first
-        (Credit Hold Override group only; the check is in ``_post``)."""
-        return self.env["ar.credit.hold.override.wizard"]._open_for(self)
+    def _overdue_refresh(self, as_of=None, warn=True):
+        """Classify these moves and update their customers, notifying the
+        owners of tiers newly entered.  Returns the customers touched as a
+        set of ``(commercial partner id, company id)``."""
+        pairs = self._overdue_classify(as_of)
+        self.env["ar.partner.status"]._overdue_refresh_partners(pairs, as_of, warn)
+        return pairs
 
     # ------------------------------------------------------------------
-    # Business
+    # Guards
     # ------------------------------------------------------------------
-    def _ar_credit_is_prepayment_invoice(self):
-        """Whether this invoice bills a down payment (Sales says so); such
-        an invoice may be posted for a customer held for prepayment only."""
-        self.ensure_one()
-        return False
-
-    def _ar_credit_blocks(self):
-        """Customer invoices of these moves that a credit hold blocks, as
-        ``[(move, credit standing, description)]``."""
-        invoices = self.filtered(
-            lambda m: (
-                m.move_type in ("out_invoice", "out_receipt") and m.state == "draft"
+    def _overdue_check_protected(self, vals):
+        """Tiers, check dates and disputes are the addon's to write: the
+        dispute has its buttons (which check who may use them), the rest is
+        computed.  A direct write, over RPC or an import, is refused."""
+        protected = set(vals) & set(PROTECTED_FIELDS)
+        if protected and not self.env.su:
+            raise AccessError(
+                _(
+                    "These invoice fields are managed by overdue follow-up and "
+                    "cannot be written directly: %(fields)s. Use the Dispute and "
+                    "Clear Dispute buttons.",
+                    fields=", ".join(sorted(protected)),
+                )
             )
-        )
-        if not invoices:
-            return []
+
+    def _overdue_holding(self):
+        """The invoices of ``self`` that keep their customer on a tier hold:
+        posted and in a tier, for a customer held because of its tier in a
+        company that enforces holds."""
+        tiered = self.filtered(lambda m: m.state == "posted" and m.overdue_tier_id)
+        if not tiered:
+            return tiered
         credits = (
             self.env["ar.partner.credit"]
             .sudo()
             .search(
                 [
-                    ("partner_id", "in", invoices.commercial_partner_id.ids),
-                    ("company_id", "in", invoices.company_id.ids),
-                    ("on_hold", "=", True),
+                    ("partner_id", "in", tiered.commercial_partner_id.ids),
+                    ("company_id", "in", tiered.company_id.ids),
+                    ("hold_tier_id", "!=", False),
+                    ("company_id.ar_credit_hold_enforced", "=", True),
                 ]
             )
         )
-        held = {(c.partner_id.id, c.company_id.id): c for c in credits}
-        blocks = []
-        for move in invoices:
-            credit = held.get((move.commercial_partner_id.id, move.company_id.id))
-            if not credit:
-                continue
-            if (
-                credit.hold_causes == "prepayment"
-                and move._ar_credit_is_prepayment_invoice()
-            ):
-                continue
-            description = self.env._(
-                "%(customer)s is on credit hold: %(causes)s.",
-                customer=move.commercial_partner_id.display_name,
-                causes=credit._hold_description(),
-            )
-            blocks.append((move, credit, description))
-        return blocks
+        held = {(c.partner_id.id, c.company_id.id) for c in credits}
+        return tiered.filtered(
+            lambda m: (m.commercial_partner_id.id, m.company_id.id) in held
+        )
 
-    def _ar_credit_check_hold(self):
-        """Refuse to post customer invoices of customers on credit hold,
-        unless an override reason is given by a Credit Hold Override user.
-        Returns the overrides to log once the invoices are posted."""
-        blocks = self._ar_credit_blocks()
-        if not blocks:
-            return []
-        reason = (self.env.context.get("ar_credit_hold_override_reason") or "").strip()
-        if not reason or not self.env.user.has_group(
-            "ar_overdue_management.group_ar_credit_hold_override"
-        ):
+    def _overdue_check_release(self, what):
+        """Disputing, resetting or cancelling an invoice that holds its
+        customer would lift the hold: only a Credit Manager may, and it is
+        logged on the invoice and the customer."""
+        holding = self._overdue_holding()
+        if not holding:
+            return
+        if not self.env.user.has_group(CREDIT_MANAGER_GROUP):
             raise UserError(
-                "\n".join(dict.fromkeys(description for _m, _c, description in blocks))
-                + "\n"
-                + _(
-                    "The invoice cannot be posted until the hold is lifted, or a "
-                    "user of the Credit Hold Override group overrides it with a reason."
+                _(
+                    "%(invoices)s keep their customer on credit hold: only a Credit "
+                    "Manager may have them %(what)s.",
+                    invoices=", ".join(holding.mapped("display_name")),
+                    what=what,
                 )
             )
-        return [(move, credit, reason) for move, credit, _description in blocks]
-
-    def _ar_credit_log_overrides(self, overrides):
-        """Log each credit hold override on the invoice and the customer."""
-        for move, credit, reason in overrides or ():
-            text = self.env._(
-                "Credit hold overridden by %(user)s to post %(invoice)s (hold: %(causes)s). "
-                "Reason: %(reason)s",
+        for move in holding:
+            text = _(
+                "%(invoice)s %(what)s by %(user)s while it holds its customer "
+                "on credit hold.",
+                invoice=move.display_name,
+                what=what,
                 user=self.env.user.name,
-                invoice=move.name,
-                causes=credit._hold_description(),
-                reason=reason,
             )
             move.message_post(body=text)
             move.commercial_partner_id.sudo().message_post(body=text)
 
-    def _overdue_refresh(self, as_of=None):
-        """Classify these moves and update their customers, notifying the
-        owners of tiers newly entered.  Returns the customers touched as a
-        set of ``(commercial partner id, company id)``."""
-        pairs = self._overdue_classify(as_of)
-        self.env["ar.partner.status"]._overdue_refresh_partners(pairs, as_of)
-        return pairs
-
-    def _overdue_classify(self, as_of=None):
-        """Recompute oldest due date, tier and next check date of these moves.
-
-        One query reads the open receivable due dates of the whole set, the
-        policy classifies each distinct (company, due date) once, and one
-        UPDATE writes the rows whose values changed.  Returns the customers
-        concerned as a set of ``(commercial partner id, company id)``.
-        """
-        if not self:
-            return set()
-        as_of = as_of or fields.Date.context_today(self)
-        self.env["account.move.line"].flush_model(
-            [
-                "amount_residual",
-                "reconciled",
-                "parent_state",
-                "date_maturity",
-                "account_id",
-                "move_id",
-            ]
-        )
-        self.flush_model(
-            [
-                "state",
-                "move_type",
-                "company_id",
-                "commercial_partner_id",
-                "overdue_disputed",
-                "overdue_tier_id",
-                "overdue_due_date",
-                "overdue_check_date",
-            ]
-        )
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT m.id, m.company_id, m.commercial_partner_id,
-                       m.overdue_tier_id, m.overdue_due_date, m.overdue_check_date,
-                       m.overdue_disputed IS TRUE,
-                       m.state = 'posted' AND m.move_type IN %(types)s,
-                       ARRAY_AGG(DISTINCT COALESCE(l.date_maturity, l.date))
-                           FILTER (WHERE l.id IS NOT NULL)
-                  FROM account_move m
-             LEFT JOIN (account_move_line l
-                        JOIN account_account a
-                          ON a.id = l.account_id
-                         AND a.account_type = 'asset_receivable')
-                    ON l.move_id = m.id
-                   AND l.parent_state = 'posted'
-                   AND l.reconciled IS NOT TRUE
-                   AND l.amount_residual > 0
-                 WHERE m.id = ANY(%(ids)s)
-              GROUP BY m.id
-                """,
-                types=CUSTOMER_MOVE_TYPES,
-                ids=self.ids,
-            )
-        )
-        companies = self.env["res.company"].browse({row[1] for row in rows})
-        specs = self.env["ar.overdue.tier"]._specs_by_company(companies)
-        tier_cache = {}
-        boundary_cache = {}
-
-        def tier_of(company_id, due):
-            key = (company_id, due)
-            if key not in tier_cache:
-                spec = tier_policy.classify_days((as_of - due).days, specs[company_id])
-                tier_cache[key] = spec.key if spec else None
-            return tier_cache[key]
-
-        def boundary_of(company_id, due):
-            key = (company_id, due)
-            if key not in boundary_cache:
-                boundary_cache[key] = tier_policy.next_boundary(
-                    due, as_of, specs[company_id]
-                )
-            return boundary_cache[key]
-
-        ids, tier_ids, due_dates, check_dates = [], [], [], []
-        pairs = set()
-        for (
-            move_id,
-            company_id,
-            partner_id,
-            old_tier,
-            old_due,
-            old_check,
-            disputed,
-            eligible,
-            dates,
-        ) in rows:
-            new_tier = new_due = new_check = None
-            if eligible and dates:
-                new_due = min(dates)
-                if not disputed:
-                    new_tier = tier_of(company_id, new_due)
-                    checks = [
-                        c for c in (boundary_of(company_id, d) for d in dates) if c
-                    ]
-                    new_check = min(checks) if checks else None
-            if (new_tier, new_due, new_check) != (old_tier, old_due, old_check):
-                ids.append(move_id)
-                tier_ids.append(new_tier)
-                due_dates.append(new_due)
-                check_dates.append(new_check)
-            if partner_id and (eligible or old_tier):
-                pairs.add((partner_id, company_id))
-        if ids:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE account_move m
-                       SET overdue_tier_id = v.tier_id,
-                           overdue_due_date = v.due_date,
-                           overdue_check_date = v.check_date
-                      FROM unnest(%s::int[], %s::int[], %s::date[], %s::date[])
-                           AS v(id, tier_id, due_date, check_date)
-                     WHERE m.id = v.id
-                    """,
-                    ids,
-                    tier_ids,
-                    due_dates,
-                    check_dates,
-                )
-            )
-            written = ["overdue_tier_id", "overdue_due_date", "overdue_check_date"]
-            self.invalidate_model(written)
-            # the UPDATE bypassed the ORM: drop what the cache derived from
-            # the old values (days overdue, traffic light)
-            self.browse(ids).modified(written)
-        return pairs
-
     # ------------------------------------------------------------------
-    # Crons
+    # Credit holds (see ar.credit.hold.mixin)
     # ------------------------------------------------------------------
-    @api.model
-    def _cron_overdue_refresh(self, as_of=None, batch_size=None):
-        """Daily run: reclassify the invoices whose check date has come.
+    def _ar_credit_customer(self):
+        self.ensure_one()
+        return self.commercial_partner_id, self.company_id
 
-        Each call handles one batch and reports progress, so the cron
-        framework commits between batches and a run cut short resumes where
-        it stopped: moves already done have a later check date and customers
-        already warned have their notified tier stored.
-        """
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        if not batch_size:
-            batch_size = int(
-                self.env["ir.config_parameter"]
-                .sudo()
-                .get_param("ar_overdue_management.batch_size", 5000)
-            )
-        moves_model = self.sudo()
-        domain = [("overdue_check_date", "<=", as_of)]
-        # whole customers per batch: a customer whose invoices cross several
-        # tiers the same night is classified, and warned, once
-        moves_model.flush_model(["overdue_check_date", "commercial_partner_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT id, commercial_partner_id
-                  FROM account_move
-                 WHERE overdue_check_date <= %(as_of)s
-              ORDER BY commercial_partner_id, id
-                 LIMIT %(limit)s
-                """,
-                as_of=as_of,
-                limit=batch_size,
-            )
+    def _ar_credit_applies(self):
+        """Holds stop invoices and receipts; credit notes lower the debt."""
+        self.ensure_one()
+        return self.move_type in ("out_invoice", "out_receipt")
+
+    def _ar_credit_amount(self):
+        self.ensure_one()
+        return self.amount_total_signed
+
+    def _ar_credit_exempt(self, credit):
+        """A down payment invoice goes through a hold that only asks for
+        prepayment: it is how the customer prepays."""
+        self.ensure_one()
+        causes = set((credit.hold_causes or "").split(",")) - {""}
+        return (
+            bool(causes)
+            and causes
+            <= {
+                "prepayment",
+                "credit_limit",
+            }
+            and self._ar_credit_is_prepayment_invoice()
         )
-        ids = [move_id for move_id, _partner in rows]
-        if len(rows) == batch_size:
-            ids += [
-                move_id
-                for (move_id,) in self.env.execute_query(
-                    SQL(
-                        """
-                        SELECT id FROM account_move
-                         WHERE overdue_check_date <= %s
-                           AND commercial_partner_id = %s AND id > %s
-                        """,
-                        as_of,
-                        rows[-1][1],
-                        rows[-1][0],
-                    )
-                )
-            ]
-        moves = moves_model.browse(ids)
-        moves._overdue_refresh(as_of)
-        remaining = moves_model.search_count(domain) if len(moves) >= batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(moves), remaining=remaining)
-        return {"done": len(moves), "remaining": remaining}
+
+    def _ar_credit_is_prepayment_invoice(self):
+        """Whether this invoice bills a down payment (Sales says so)."""
+        self.ensure_one()
+        return False

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..policy import aging as aging_policy
+from .ar_receivable import DUE, open_lines_sql
 
 BUCKET_SELECTION = [(bucket.key, bucket.label) for bucket in aging_policy.BUCKETS]
 
@@ -77,7 +78,7 @@ class ArAgingReport(models.Model):
 
     @property
     def _table_query(self):
-        days = SQL("(%s::date - COALESCE(l.date_maturity, l.date))", self._aging_date())
+        days = SQL("(%s::date - %s)", self._aging_date(), DUE)
         bucket = self._bucket_case(days)
         amounts = [
             SQL(
@@ -88,30 +89,26 @@ class ArAgingReport(models.Model):
             )
             for b in aging_policy.BUCKETS
         ]
-        return SQL(
-            """
-            SELECT l.id,
-                   l.company_id,
-                   l.company_currency_id,
-                   p.commercial_partner_id AS partner_id,
-                   l.move_id,
-                   m.invoice_user_id AS user_id,
-                   COALESCE(l.date_maturity, l.date) AS date_maturity,
-                   GREATEST(%(days)s, 0) AS days_overdue,
-                   %(bucket)s AS bucket,
-                   m.overdue_tier_id,
-                   m.overdue_disputed IS TRUE AS disputed,
-                   l.amount_residual,
-                   %(amounts)s
-              FROM account_move_line l
-              JOIN account_account a
-                ON a.id = l.account_id AND a.account_type = 'asset_receivable'
-              JOIN account_move m ON m.id = l.move_id
-              JOIN res_partner p ON p.id = l.partner_id
-             WHERE l.parent_state = 'posted'
-               AND l.reconciled IS NOT TRUE
-            """,
-            days=days,
-            bucket=bucket,
-            amounts=SQL(", ").join(amounts),
+        return open_lines_sql(
+            SQL(
+                """
+                l.id,
+                l.company_id,
+                l.company_currency_id,
+                p.commercial_partner_id AS partner_id,
+                l.move_id,
+                m.invoice_user_id AS user_id,
+                %(due)s AS date_maturity,
+                GREATEST(%(days)s, 0) AS days_overdue,
+                %(bucket)s AS bucket,
+                m.overdue_tier_id,
+                m.overdue_disputed IS TRUE AS disputed,
+                l.amount_residual,
+                %(amounts)s
+                """,
+                due=DUE,
+                days=days,
+                bucket=bucket,
+                amounts=SQL(", ").join(amounts),
+            )
         )

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..policy import credit as credit_policy
 
@@ -9,7 +10,7 @@ DEFAULT_GRADE_POLICIES = (
     ("A", "multiple", 0.0, 3.0, 90, False),
     ("B", "multiple", 0.0, 2.0, 60, False),
     ("C", "multiple", 0.0, 1.0, 30, False),
-    ("D", "fixed", 0.0, 0.0, 0, True),
+    ("D", "no_credit", 0.0, 0.0, 0, True),
 )
 
 
@@ -32,6 +33,8 @@ class ArCreditGradePolicy(models.Model):
             ("none", "Keep the customer's limit"),
             ("fixed", "Fixed amount"),
             ("multiple", "Multiple of average monthly sales"),
+            ("no_credit", "No credit (any exposure is over the limit)"),
+            ("unlimited", "No limit"),
         ],
         string="Credit Limit Rule",
         required=True,
@@ -77,6 +80,55 @@ class ArCreditGradePolicy(models.Model):
             "The payment term cannot be negative.",
         ),
     ]
+
+    @api.constrains("limit_rule", "limit_amount")
+    def _check_limit_amount(self):
+        """A fixed limit of 0 would read as "no limit" in Odoo."""
+        for policy in self:
+            if policy.limit_rule == "fixed" and policy.limit_amount <= 0:
+                raise ValidationError(
+                    _(
+                        "Grade %(grade)s: a fixed credit limit must be more than 0. "
+                        "To give no credit, choose the rule “No credit”; for no limit "
+                        "at all, “No limit”.",
+                        grade=policy.grade,
+                    )
+                )
+
+    def write(self, vals):
+        """A changed rule or prepayment flag applies to the customers of the
+        grade at once: their limits and holds are re-evaluated now."""
+        res = super().write(vals)
+        if {
+            "limit_rule",
+            "limit_amount",
+            "limit_multiple",
+            "prepayment_required",
+        } & set(vals):
+            credits = (
+                self.env["ar.partner.credit"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "in", self.company_id.ids),
+                        ("grade", "in", self.mapped("grade")),
+                    ]
+                )
+            )
+            credits._credit_apply_grade_policy()
+            credits._credit_refresh_holds()
+        return res
+
+    def _limit_for(self, avg_monthly_sales):
+        """``(kind, amount)`` of the credit limit this policy gives a customer
+        selling ``avg_monthly_sales`` a month (None: no sales)."""
+        self.ensure_one()
+        return credit_policy.credit_limit(
+            self.limit_rule,
+            fixed_amount=self.limit_amount,
+            multiple=self.limit_multiple,
+            avg_monthly_sales=avg_monthly_sales,
+        )
 
     @api.depends("grade", "limit_rule", "limit_amount", "limit_multiple")
     def _compute_display_name(self):

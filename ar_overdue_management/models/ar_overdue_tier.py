@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -15,6 +17,27 @@ OWNER_ROLES = [
     ("risk_manager", "Risk manager"),
     ("collection_team", "Collection team"),
 ]
+
+
+BULK_KEY = "ar_overdue_tier_bulk"
+
+
+@contextmanager
+def tier_table_bulk(env, companies):
+    """While a company saves several tiers at once, their one-by-one table
+    check is skipped; the caller checks the final table.  The marker lives on
+    the cursor, out of reach of a context sent over RPC."""
+    marked = env.cr.cache.setdefault(BULK_KEY, set())
+    added = set(companies.ids) - marked
+    marked |= added
+    try:
+        yield
+    finally:
+        marked -= added
+
+
+def in_bulk(env, companies):
+    return bool(companies) and set(companies.ids) <= env.cr.cache.get(BULK_KEY, set())
 
 
 class ArOverdueTier(models.Model):
@@ -159,7 +182,7 @@ class ArOverdueTier(models.Model):
         Skipped while the company form saves several tiers at once; the
         company then checks the final table itself.
         """
-        if self.env.context.get("ar_overdue_tier_bulk"):
+        if in_bulk(self.env, self.company_id):
             return
         self.company_id._overdue_check_tier_table()
 
@@ -177,7 +200,7 @@ class ArOverdueTier(models.Model):
         if (
             len(self) == 1
             and {"days_from", "days_to"} & set(vals)
-            and not self.env.context.get("ar_overdue_tier_bulk")
+            and not in_bulk(self.env, companies)
         ):
             return self._write_moving_boundaries(vals)
         res = super().write(vals)
@@ -185,7 +208,24 @@ class ArOverdueTier(models.Model):
             vals
         ):
             (companies | self.company_id)._overdue_tiers_changed()
+        if "hold_customers" in vals:
+            self._overdue_refresh_holds()
         return res
+
+    def _overdue_refresh_holds(self):
+        """A tier that starts or stops holding credit applies at once to the
+        customers in it."""
+        credits = (
+            self.env["ar.partner.credit"]
+            .sudo()
+            .search([("hold_tier_id", "in", self.ids)])
+        )
+        statuses = (
+            self.env["ar.partner.status"].sudo().search([("tier_id", "in", self.ids)])
+        )
+        pairs = {(s.partner_id.id, s.company_id.id) for s in statuses}
+        pairs |= {(c.partner_id.id, c.company_id.id) for c in credits}
+        self.env["ar.partner.credit"]._credit_refresh_holds_pairs(pairs)
 
     def _write_moving_boundaries(self, vals):
         """Change the day range of one tier and move the shared boundary of
@@ -203,16 +243,12 @@ class ArOverdueTier(models.Model):
         following = siblings.filtered(
             lambda t: self.days_to and t.days_from == self.days_to + 1
         )
-        bulk = self.with_context(ar_overdue_tier_bulk=True)
-        res = super(ArOverdueTier, bulk).write(vals)
-        if previous and "days_from" in vals and self.days_from > 1:
-            previous[:1].with_context(ar_overdue_tier_bulk=True).write(
-                {"days_to": self.days_from - 1}
-            )
-        if following and "days_to" in vals and self.days_to:
-            following[:1].with_context(ar_overdue_tier_bulk=True).write(
-                {"days_from": self.days_to + 1}
-            )
+        with tier_table_bulk(self.env, self.company_id):
+            res = super().write(vals)
+            if previous and "days_from" in vals and self.days_from > 1:
+                previous[:1].write({"days_to": self.days_from - 1})
+            if following and "days_to" in vals and self.days_to:
+                following[:1].write({"days_from": self.days_to + 1})
         self.company_id._overdue_check_tier_table()
         self.company_id._overdue_tiers_changed()
         return res
@@ -220,7 +256,7 @@ class ArOverdueTier(models.Model):
     def unlink(self):
         companies = self.company_id
         res = super().unlink()
-        if not self.env.context.get("ar_overdue_tier_bulk"):
+        if not in_bulk(self.env, companies):
             companies._overdue_check_tier_table()
         companies._overdue_tiers_changed()
         return res

@@ -4,6 +4,7 @@ from odoo.tools import SQL
 
 from ..policy import credit as credit_policy
 from ..policy import tiers as tier_policy
+from .ar_overdue_tier import tier_table_bulk
 
 DEFAULT_TIERS = (
     # name, days_from, days_to, traffic light, owner role, credit hold
@@ -32,6 +33,12 @@ class ResCompany(models.Model):
         string="Collection Team Leader",
         help="Receives warnings of tiers owned by the collection team (falls "
         "back to the risk manager).",
+    )
+    ar_credit_hold_enforced = fields.Boolean(
+        string="Enforce Credit Holds",
+        help="Refuse to post invoices and confirm orders of customers on credit "
+        'hold. Off, holds are computed and shown ("would be held") but stop '
+        "nothing: switch it on once the tiers and limits suit the company.",
     )
     overdue_warning_deadline_days = fields.Integer(
         string="Warning Activity Deadline (days)",
@@ -161,9 +168,8 @@ class ResCompany(models.Model):
     def write(self, vals):
         if "overdue_tier_ids" not in vals:
             return super().write(vals)
-        res = super(ResCompany, self.with_context(ar_overdue_tier_bulk=True)).write(
-            vals
-        )
+        with tier_table_bulk(self.env, self):
+            res = super().write(vals)
         self._overdue_check_tier_table()
         return res
 

@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     overdue_collection_user_id = fields.Many2one(
         related="company_id.overdue_collection_user_id", readonly=False
     )
+    ar_credit_hold_enforced = fields.Boolean(
+        related="company_id.ar_credit_hold_enforced", readonly=False
+    )
     overdue_warning_deadline_days = fields.Integer(
         related="company_id.overdue_warning_deadline_days", readonly=False
     )

@@ -1,11 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_amount
+from odoo.tools import format_amount
 
-from ..policy import aging as aging_policy
-from ..policy import tiers as tier_policy
 from .account_move import CUSTOMER_MOVE_TYPES
 from .ar_credit_grade_policy import GRADE_SELECTION
+
+#: Receivables are private: only invoicing and accounting users read them (as
+#: Odoo's own ``credit``); the Sales glue adds salespeople, for their customers.
+RECEIVABLE_GROUPS = "account.group_account_invoice,account.group_account_readonly"
 
 AGING_FIELDS = {
     "not_due": "aging_not_due",
@@ -25,39 +27,57 @@ class ResPartner(models.Model):
         "partner_id",
         string="Overdue Statuses",
         readonly=True,
+        groups=RECEIVABLE_GROUPS,
     )
     overdue_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_overdue_figures"
+        "res.currency",
+        compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
     )
     overdue_open_amount = fields.Monetary(
         string="Open Receivable",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
     )
     overdue_amount = fields.Monetary(
         string="Overdue Amount",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
-        help="Receivable past due, disputed invoices excluded.",
+        help="Receivable past due, disputed invoices excluded and unmatched "
+        "payments and credit notes deducted (oldest debts first).",
+    )
+    overdue_unapplied_amount = fields.Monetary(
+        string="Unmatched Payments",
+        compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
+        currency_field="overdue_currency_id",
+        help="Customer payments and credit notes not matched with invoices yet: "
+        "already deducted from the overdue amount; reconcile them.",
     )
     overdue_disputed_amount = fields.Monetary(
         string="Disputed Amount",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
     )
     overdue_ratio = fields.Float(
         string="Overdue Ratio (%)",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         digits=(5, 2),
     )
     overdue_max_days = fields.Integer(
         string="Max Days Overdue",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
     )
     overdue_tier_id = fields.Many2one(
         "ar.overdue.tier",
         string="Worst Overdue Tier",
         compute="_compute_overdue_tier",
+        groups=RECEIVABLE_GROUPS,
         search="_search_overdue_tier_id",
     )
     overdue_traffic_light = fields.Selection(
@@ -69,74 +89,104 @@ class ResPartner(models.Model):
         ],
         string="Traffic Light",
         compute="_compute_overdue_tier",
+        groups=RECEIVABLE_GROUPS,
         search="_search_overdue_traffic_light",
     )
     aging_not_due = fields.Monetary(
         string="Not Due",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
     )
     aging_1_30 = fields.Monetary(
         string="1-30 Days",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
     )
     aging_31_60 = fields.Monetary(
         string="31-60 Days",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
     )
     aging_61_90 = fields.Monetary(
         string="61-90 Days",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
     )
     aging_91_180 = fields.Monetary(
         string="91-180 Days",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
     )
     aging_over_180 = fields.Monetary(
         string="Over 180 Days",
         compute="_compute_overdue_figures",
+        groups=RECEIVABLE_GROUPS,
         currency_field="overdue_currency_id",
     )
 
     credit_score = fields.Float(
-        string="Credit Score", digits=(5, 2), compute="_compute_credit_standing"
+        string="Credit Score",
+        digits=(5, 2),
+        compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
     )
     credit_grade = fields.Selection(
         GRADE_SELECTION,
         string="Credit Grade",
         compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
         search="_search_credit_grade",
     )
-    credit_grade_overridden = fields.Boolean(compute="_compute_credit_standing")
-    credit_override_expiry = fields.Date(compute="_compute_credit_standing")
+    credit_grade_overridden = fields.Boolean(
+        compute="_compute_credit_standing", groups=RECEIVABLE_GROUPS
+    )
+    credit_override_expiry = fields.Date(
+        compute="_compute_credit_standing", groups=RECEIVABLE_GROUPS
+    )
     credit_rating_date = fields.Date(
-        string="Rated On", compute="_compute_credit_standing"
+        string="Rated On", compute="_compute_credit_standing", groups=RECEIVABLE_GROUPS
     )
     credit_on_hold = fields.Boolean(
         string="On Credit Hold",
         compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
         search="_search_credit_on_hold",
     )
     credit_hold_description = fields.Char(
-        string="Credit Hold", compute="_compute_credit_standing"
+        string="Credit Hold",
+        compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
     )
-    credit_hold_manual = fields.Boolean(compute="_compute_credit_standing")
+    credit_hold_enforced = fields.Boolean(
+        compute="_compute_credit_standing", groups=RECEIVABLE_GROUPS
+    )
+    credit_hold_manual = fields.Boolean(
+        compute="_compute_credit_standing", groups=RECEIVABLE_GROUPS
+    )
     credit_max_payment_days = fields.Integer(
-        string="Max Payment Term (days)", compute="_compute_credit_standing"
+        string="Max Payment Term (days)",
+        compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
     )
     credit_prepayment_required = fields.Boolean(
-        string="Prepayment Required", compute="_compute_credit_standing"
+        string="Prepayment Required",
+        compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
     )
     credit_limit_rule = fields.Char(
-        string="Credit Limit Rule", compute="_compute_credit_standing"
+        string="Credit Limit Rule",
+        compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
     )
     credit_rating_ids = fields.One2many(
         "ar.credit.rating",
         compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
         string="Credit Rating History",
     )
 
@@ -145,81 +195,25 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     @api.depends_context("company")
     def _compute_overdue_figures(self):
-        """Figures of the commercial entity in the current company, from one
-        grouped query over its open receivable lines."""
+        """Figures of the commercial entity in the current company, from the
+        same summary of open receivable lines the daily run and the holds
+        read."""
         company = self.env.company
         today = fields.Date.context_today(self)
-        commercial_ids = list(set(self.commercial_partner_id.ids))
-        per_partner = {}
-        if commercial_ids:
-            self.env["account.move.line"].flush_model(
-                [
-                    "amount_residual",
-                    "reconciled",
-                    "parent_state",
-                    "date_maturity",
-                    "partner_id",
-                ]
-            )
-            self.env["account.move"].flush_model(["overdue_disputed"])
-            self.flush_model(["commercial_partner_id"])
-            rows = self.env.execute_query(
-                SQL(
-                    """
-                    SELECT p.commercial_partner_id,
-                           COALESCE(l.date_maturity, l.date),
-                           m.overdue_disputed IS TRUE,
-                           SUM(l.amount_residual),
-                           BOOL_OR(l.amount_residual > 0)
-                      FROM account_move_line l
-                      JOIN account_account a
-                        ON a.id = l.account_id AND a.account_type = 'asset_receivable'
-                      JOIN res_partner p ON p.id = l.partner_id
-                      JOIN account_move m ON m.id = l.move_id
-                     WHERE l.parent_state = 'posted'
-                       AND l.reconciled IS NOT TRUE
-                       AND l.company_id = %(company)s
-                       AND p.commercial_partner_id = ANY(%(partners)s)
-                  GROUP BY 1, 2, 3
-                    """,
-                    company=company.id,
-                    partners=commercial_ids,
-                )
-            )
-            for partner_id, due, disputed, amount, has_debit in rows:
-                per_partner.setdefault(partner_id, []).append(
-                    (due, disputed, amount, has_debit)
-                )
+        pairs = {(p.id, company.id) for p in self.commercial_partner_id}
+        summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, today)
+        round_ = company.currency_id.round
         for partner in self:
-            rows = per_partner.get(partner.commercial_partner_id.id, [])
-            buckets = aging_policy.aggregate(
-                [(due, amount) for due, _d, amount, _h in rows], today
-            )
-            open_amount = sum(amount for _due, _d, amount, _h in rows)
-            overdue = sum(
-                amount
-                for due, disputed, amount, _h in rows
-                if due < today and not disputed
-            )
-            overdue_dates = [
-                due
-                for due, disputed, _a, has_debit in rows
-                if due < today and not disputed and has_debit
-            ]
+            summary = summaries[(partner.commercial_partner_id.id, company.id)]
             partner.overdue_currency_id = company.currency_id
-            partner.overdue_open_amount = company.currency_id.round(open_amount)
-            partner.overdue_amount = company.currency_id.round(overdue)
-            partner.overdue_disputed_amount = company.currency_id.round(
-                sum(amount for _due, disputed, amount, _h in rows if disputed)
-            )
-            partner.overdue_ratio = tier_policy.overdue_ratio(overdue, open_amount)
-            partner.overdue_max_days = (
-                tier_policy.days_overdue(min(overdue_dates), today)
-                if overdue_dates
-                else 0
-            )
+            partner.overdue_open_amount = round_(summary.open_amount)
+            partner.overdue_amount = round_(summary.overdue_amount)
+            partner.overdue_unapplied_amount = round_(summary.unapplied_credit)
+            partner.overdue_disputed_amount = round_(summary.disputed_amount)
+            partner.overdue_ratio = summary.ratio
+            partner.overdue_max_days = summary.days_overdue(today)
             for key, field_name in AGING_FIELDS.items():
-                partner[field_name] = company.currency_id.round(buckets[key])
+                partner[field_name] = round_(summary.buckets[key])
 
     @api.depends_context("company")
     @api.depends("ar_status_ids.tier_id", "commercial_partner_id")
@@ -288,18 +282,23 @@ class ResPartner(models.Model):
     def action_overdue_refresh(self):
         """Reclassify the open invoices of these customers and update their
         overdue status now."""
+        self.env["ar.partner.credit"]._check_collection_user()
         commercial = self.commercial_partner_id
-        moves = self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "in", commercial.ids),
-                ("company_id", "in", self.env.companies.ids),
-                ("move_type", "in", CUSTOMER_MOVE_TYPES),
-                "|",
-                "|",
-                ("amount_residual", "!=", 0),
-                ("overdue_due_date", "!=", False),
-                ("overdue_tier_id", "!=", False),
-            ]
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("commercial_partner_id", "in", commercial.ids),
+                    ("company_id", "in", self.env.companies.ids),
+                    ("move_type", "in", CUSTOMER_MOVE_TYPES),
+                    "|",
+                    "|",
+                    ("amount_residual", "!=", 0),
+                    ("overdue_due_date", "!=", False),
+                    ("overdue_tier_id", "!=", False),
+                ]
+            )
         )
         pairs = moves._overdue_classify()
         pairs |= {(p.id, c.id) for p in commercial for c in self.env.companies}
@@ -357,6 +356,7 @@ class ResPartner(models.Model):
                 credit._hold_description() if credit and credit.on_hold else False
             )
             partner.credit_hold_manual = bool(credit and credit.hold_manual)
+            partner.credit_hold_enforced = company.ar_credit_hold_enforced
             partner.credit_max_payment_days = policy.max_payment_days if policy else 0
             partner.credit_prepayment_required = bool(
                 policy and policy.prepayment_required
@@ -408,9 +408,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "credit_limit" in vals and not self.env.context.get(
-            "ar_credit_no_hold_refresh"
-        ):
+        if "credit_limit" in vals:
             company = self.env.company
             self.env["ar.partner.credit"]._credit_refresh_holds_pairs(
                 {(p.id, company.id) for p in self.commercial_partner_id}

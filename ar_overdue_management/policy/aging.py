@@ -33,13 +33,15 @@ def bucket_of_days(days):
     raise ValueError(days)  # unreachable: the buckets cover every integer
 
 
-def bucket_of_date(due_date, as_of):
+def bucket_of_date(due_date, as_of, entry_date=None):
     """Return the bucket key of an amount due on ``due_date`` as of ``as_of``.
 
-    An amount without a due date counts as not due.
+    An amount without a due date is aged from its entry date (Odoo's
+    ``date_maturity or date``); one with neither cannot be aged.
     """
+    due_date = due_date or entry_date
     if not due_date:
-        return "not_due"
+        raise ValueError("an open amount needs a due date or an entry date")
     return bucket_of_days((as_of - due_date).days)
 
 

@@ -139,14 +139,43 @@ def rate(facts, weights=None, thresholds=DEFAULT_THRESHOLDS):
     return Rating(score=score, grade=grade_of(score, thresholds), factors=subs)
 
 
-def credit_limit(rule, fixed_amount=0.0, multiple=0.0, avg_monthly_sales=0.0):
-    """Credit limit a grade gives: a fixed amount, or a multiple of the
-    customer's average monthly sales.  ``None`` leaves the limit alone."""
+#: What a grade's credit limit rule gives a customer.
+LIMIT_KEEP = "keep"  # leave the customer's limit as it is
+LIMIT_AMOUNT = "amount"  # this amount
+LIMIT_NO_CREDIT = "no_credit"  # nothing on credit: any exposure is too much
+LIMIT_UNLIMITED = "unlimited"  # no limit at all
+
+
+def credit_limit(rule, fixed_amount=0.0, multiple=0.0, avg_monthly_sales=None):
+    """Credit limit a grade gives, as ``(kind, amount)``.
+
+    Rules: ``fixed`` (an amount, more than 0), ``multiple`` (months of the
+    customer's average monthly sales over 12 months; with no sales in that
+    time, or none positive, the current limit is kept: no history is no
+    reason to give unlimited credit, nor to take all of it away),
+    ``no_credit``, ``unlimited``; anything else keeps the current limit.
+    """
     if rule == "fixed":
-        return max(fixed_amount or 0.0, 0.0)
+        if not fixed_amount or fixed_amount <= 0:
+            raise CreditPolicyError("fixed_limit_positive", amount=fixed_amount)
+        return LIMIT_AMOUNT, float(fixed_amount)
     if rule == "multiple":
-        return max((multiple or 0.0) * (avg_monthly_sales or 0.0), 0.0)
-    return None
+        if not avg_monthly_sales or avg_monthly_sales <= 0 or not multiple:
+            return LIMIT_KEEP, None
+        return LIMIT_AMOUNT, multiple * avg_monthly_sales
+    if rule == "no_credit":
+        return LIMIT_NO_CREDIT, None
+    if rule == "unlimited":
+        return LIMIT_UNLIMITED, None
+    return LIMIT_KEEP, None
+
+
+def limit_exceeded(exposure, credit_limit_amount, no_credit=False):
+    """Whether ``exposure`` (tax included, company currency) is over the
+    limit.  A limit of 0 is Odoo's "no limit"; ``no_credit`` allows nothing."""
+    if no_credit:
+        return exposure > 0
+    return bool(credit_limit_amount) and exposure > credit_limit_amount
 
 
 HOLD_CAUSES = ("manual", "tier", "credit_limit", "prepayment")
@@ -159,18 +188,26 @@ def hold_causes(
     credit_limit_amount=0.0,
     exposure=0.0,
     prepayment_required=False,
+    no_credit=False,
 ):
     """Return the tuple of causes that put a customer on hold, in a fixed order.
 
-    A credit limit of 0 means "no limit" (as in Odoo's own credit limit).
+    A credit limit of 0 means "no limit" (as in Odoo's own credit limit);
+    ``no_credit`` (a grade that gives no credit) holds any exposure.
     """
     causes = []
     if manual:
         causes.append("manual")
     if tier_holds:
         causes.append("tier")
-    if use_credit_limit and credit_limit_amount and exposure > credit_limit_amount:
+    if use_credit_limit and limit_exceeded(exposure, credit_limit_amount, no_credit):
         causes.append("credit_limit")
     if prepayment_required:
         causes.append("prepayment")
     return tuple(causes)
+
+
+def override_in_force(override_grade, expiry, as_of):
+    """Whether a grade override still holds on ``as_of`` (it lasts through
+    its expiry day; no expiry: until lifted)."""
+    return bool(override_grade) and (not expiry or expiry >= as_of)

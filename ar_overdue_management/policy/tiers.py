@@ -163,3 +163,30 @@ def days_overdue(due_date, as_of):
     if not isinstance(as_of, date):
         raise TypeError("as_of must be a date")
     return (as_of - due_date).days
+
+
+def warning_step(new_rank, notified_rank, stored_rank, below_since, as_of):
+    """Decide whether a customer's tier warrants a warning on ``as_of``.
+
+    Ranks: 0 no tier, 1 the mildest.  ``notified_rank`` is the tier its
+    owners were last warned about, ``stored_rank`` the tier it was in before
+    this refresh, ``below_since`` the first day it was seen below the warned
+    tier.  A customer is warned again only after really leaving the warned
+    tier, i.e. staying below it over a night: a reset to draft and repost,
+    or an unreconcile and reconcile, the same day warns nobody.
+
+    Returns ``(warn, notified rank after, below_since after)``.
+    """
+    lowered = False
+    if below_since is not None and below_since < as_of and stored_rank < notified_rank:
+        notified_rank = stored_rank
+        lowered = True
+    if new_rank > notified_rank:
+        return True, new_rank, None
+    if new_rank == notified_rank:
+        return False, notified_rank, None
+    return (
+        False,
+        notified_rank,
+        as_of if lowered or below_since is None else below_since,
+    )

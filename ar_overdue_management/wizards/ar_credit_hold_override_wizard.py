@@ -46,13 +46,11 @@ class ArCreditHoldOverrideWizard(models.TransientModel):
             },
         }
 
-    def _override_method(self):
-        return {"account.move": "action_post"}
-
     def action_confirm(self):
         """Run the post/confirm of the documents with the reason given."""
         self.ensure_one()
-        method = self._override_method().get(self.res_model)
+        model = self.env[self.res_model] if self.res_model in self.env else None
+        method = getattr(model, "_ar_credit_override_method", None)
         if not method:
             raise UserError(
                 _("Credit holds cannot be overridden on %s.", self.res_model)

@@ -1,1 +1,1 @@
-from . import account_move, ar_partner_credit, sale_order
+from . import account_move, ar_partner_credit, payment_transaction, sale_order

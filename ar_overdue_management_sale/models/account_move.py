@@ -9,3 +9,11 @@ class AccountMove(models.Model):
         prepayment: it is how the customer prepays."""
         self.ensure_one()
         return any(line.is_downpayment for line in self.line_ids.sale_line_ids)
+
+    def _ar_credit_exempt(self, credit):
+        """The invoice of orders paid in full online gives no credit: it is
+        posted whatever the hold (automatic invoicing after online payment)."""
+        orders = self.line_ids.sale_line_ids.order_id
+        if orders and all(o.amount_paid and o._is_paid() for o in orders):
+            return True
+        return super()._ar_credit_exempt(credit)

@@ -49,6 +49,7 @@ class OverdueCommon(AccountTestInvoicingCommon):
             {
                 "overdue_risk_manager_id": cls.risk_manager.id,
                 "overdue_collection_user_id": cls.collection_lead.id,
+                "ar_credit_hold_enforced": True,
             }
         )
         cls.warning_type = cls.env.ref(WARNING_TYPE)

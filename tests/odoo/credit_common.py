@@ -71,9 +71,9 @@ class CreditCommon(OverdueCommon):
         """The "Post / Confirm (override hold)" button and its wizard."""
         user = user or self.overrider
         method = (
-            "action_ar_credit_override_post"
+            "action_ar_credit_override"
             if records._name == "account.move"
-            else "action_ar_credit_override_confirm"
+            else "action_ar_credit_override"
         )
         action = getattr(records.with_user(user), method)()
         wizard = (

@@ -137,14 +137,14 @@ class TestCreditHold(CreditCommon):
     # (c) Credit limit exceeded
     # ------------------------------------------------------------------
     def test_exposure_above_the_credit_limit_puts_on_hold(self):
-        self._use_credit_limit(1000.00)
         self._invoice(self.customer, 1200.00, days(30))
+        self._use_credit_limit(1000.00)
         self.assertTrue(self.customer.credit_on_hold)
         self.assertEqual(self.customer.credit_hold_description, "credit limit exceeded")
 
     def test_hold_lifts_once_paid_down_to_the_limit(self):
-        self._use_credit_limit(1000.00)
         invoice = self._invoice(self.customer, 1200.00, days(30))
+        self._use_credit_limit(1000.00)
         self._pay(invoice, amount=199.99)
         # 1,000.01 still above 1,000.00
         self.assertTrue(self.customer.credit_on_hold)
@@ -154,8 +154,8 @@ class TestCreditHold(CreditCommon):
         self.assertTrue(self._logged(self.customer, "it was: credit limit exceeded."))
 
     def test_raising_the_credit_limit_lifts_the_hold(self):
-        self._use_credit_limit(1000.00)
         self._invoice(self.customer, 1200.00, days(30))
+        self._use_credit_limit(1000.00)
         self.customer.with_company(self.company).credit_limit = 1200.00
         self.assertFalse(self.customer.credit_on_hold)
 
@@ -238,7 +238,7 @@ class TestCreditHold(CreditCommon):
         self._put_on_hold(self.customer, "Rumours of insolvency")
         invoice = self._draft_invoice(self.customer, 250.00, user=self.salesperson)
         with self.assertRaises(AccessError):
-            invoice.action_ar_credit_override_post()
+            invoice.action_ar_credit_override()
 
     def test_override_posts_and_is_logged_on_invoice_and_customer(self):
         self._put_on_hold(self.customer, "Rumours of insolvency")
@@ -246,8 +246,9 @@ class TestCreditHold(CreditCommon):
         self._override_hold(invoice, "Cash received at the counter")
         self.assertEqual(invoice.state, "posted")
         text = (
-            f"Credit hold overridden by {self.overrider.name} to post {invoice.name} "
-            f"(hold: {MANUAL}). Reason: Cash received at the counter"
+            f"Credit hold overridden by {self.overrider.name} on {invoice.name}. "
+            f"Harbour Foods is on credit hold: {MANUAL}. "
+            "Reason: Cash received at the counter"
         )
         self.assertTrue(self._logged(invoice, text))
         self.assertTrue(self._logged(self.customer, text))

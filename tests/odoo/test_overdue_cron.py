@@ -121,9 +121,8 @@ class TestOverdueCron(OverdueCommon):
         with freeze_time(days(6)):
             self._pay(first, payment_date=days(6))
         self.assertFalse(self.customer.overdue_tier_id)
-        self.assertEqual(
-            self._status(self.customer).notified_tier_id, self.env["ar.overdue.tier"]
-        )
+        # left the warned tier on day 6: warned again only after a night below
+        self.assertEqual(self._status(self.customer).below_since, days(6))
         second = self._invoice(self.customer, 400.0, days(6))
         self._cron(days(10))
         self.assertEqual(len(self._warnings(self.customer)), 2)

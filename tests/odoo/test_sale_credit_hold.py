@@ -132,7 +132,7 @@ class TestSaleCreditHold(CreditCommon):
         self._put_on_hold(self.customer, "Rumours of insolvency")
         order = self._quotation(1200.00)
         with self.assertRaises(AccessError):
-            order.action_ar_credit_override_confirm()
+            order.action_ar_credit_override()
 
     def test_override_confirms_and_is_logged(self):
         self._put_on_hold(self.customer, "Rumours of insolvency")
@@ -141,7 +141,7 @@ class TestSaleCreditHold(CreditCommon):
         self.assertEqual(order.state, "sale")
         text = (
             f"Credit hold overridden by {self.sales_overrider.name} "
-            f"to confirm {order.name}. "
+            f"on {order.name}. "
             f"Harbour Foods is on credit hold: {MANUAL}. Reason: Bank guarantee received"
         )
         self.assertTrue(self._logged(order, text))

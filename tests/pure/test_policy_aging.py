@@ -37,7 +37,6 @@ def test_bucket_of_days_boundaries(days, expected):
 @pytest.mark.parametrize(
     "due_date, expected",
     [
-        (None, "not_due"),  # no due date counts as not due
         (date(2026, 4, 10), "not_due"),
         (date(2026, 3, 31), "not_due"),  # due today
         (date(2026, 3, 30), "1_30"),  # 1 day
@@ -54,9 +53,21 @@ def test_bucket_of_date(due_date, expected):
     assert bucket_of_date(due_date, AS_OF) == expected
 
 
+def test_no_due_date_is_aged_from_the_entry_date():
+    """An opening balance entered as a journal entry has no due date: it is
+    aged from its entry date, as Odoo's ``date_maturity or date``."""
+    assert bucket_of_date(None, AS_OF, entry_date=date(2026, 1, 1)) == "61_90"
+    assert bucket_of_date(None, AS_OF, entry_date=AS_OF) == "not_due"
+
+
+def test_no_due_date_and_no_entry_date_is_refused():
+    with pytest.raises(ValueError):
+        bucket_of_date(None, AS_OF)
+
+
 def test_aggregate_sums_each_bucket_and_the_total():
     rows = [
-        (None, 100.0),
+        (date(2026, 4, 30), 100.0),
         (date(2026, 4, 10), 50.0),
         (date(2026, 3, 31), 25.0),
         (date(2026, 3, 30), 10.0),

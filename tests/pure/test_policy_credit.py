@@ -31,6 +31,8 @@ from policy.credit import (
     credit_limit,
     grade_of,
     hold_causes,
+    limit_exceeded,
+    override_in_force,
     rate,
     sub_scores,
 )
@@ -322,36 +324,65 @@ def test_error_is_a_value_error():
 
 
 def test_fixed_credit_limit():
-    assert (
-        credit_limit("fixed", fixed_amount=5000.0, avg_monthly_sales=99999.0) == 5000.0
+    assert credit_limit("fixed", fixed_amount=5000.0, avg_monthly_sales=99999.0) == (
+        "amount",
+        5000.0,
     )
 
 
-def test_fixed_credit_limit_never_negative():
-    assert credit_limit("fixed", fixed_amount=-10.0) == 0.0
+@pytest.mark.parametrize("amount", [0.0, -10.0, None])
+def test_fixed_credit_limit_of_nothing_is_refused(amount):
+    """0 would read as "no limit" in Odoo: "no credit" is its own rule."""
+    with pytest.raises(CreditPolicyError) as caught:
+        credit_limit("fixed", fixed_amount=amount)
+    assert caught.value.code == "fixed_limit_positive"
 
 
 def test_multiple_of_average_monthly_sales():
     # 2.5 x 1,234.56 = 3,086.40
-    assert credit_limit(
-        "multiple", multiple=2.5, avg_monthly_sales=1234.56
-    ) == pytest.approx(3086.40, abs=1e-9)
+    kind, amount = credit_limit("multiple", multiple=2.5, avg_monthly_sales=1234.56)
+    assert kind == "amount"
+    assert amount == pytest.approx(3086.40, abs=1e-9)
 
 
-def test_multiple_without_sales_gives_zero():
-    assert credit_limit("multiple", multiple=3.0, avg_monthly_sales=0.0) == 0.0
+@pytest.mark.parametrize("sales", [None, 0.0, -200.0])
+def test_multiple_without_sales_keeps_the_current_limit(sales):
+    """No sales history (or net refunds) is no reason to give unlimited
+    credit, which a limit of 0 would mean."""
+    assert credit_limit("multiple", multiple=3.0, avg_monthly_sales=sales) == (
+        "keep",
+        None,
+    )
 
 
-def test_multiple_of_net_refunds_is_not_negative():
-    assert credit_limit("multiple", multiple=3.0, avg_monthly_sales=-200.0) == 0.0
+def test_no_credit_and_no_limit_are_distinct():
+    assert credit_limit("no_credit") == ("no_credit", None)
+    assert credit_limit("unlimited") == ("unlimited", None)
 
 
 @pytest.mark.parametrize("rule", ["none", None, "other"])
 def test_other_rules_leave_the_limit_alone(rule):
-    assert (
-        credit_limit(rule, fixed_amount=5000.0, multiple=2.0, avg_monthly_sales=100.0)
-        is None
+    assert credit_limit(
+        rule, fixed_amount=5000.0, multiple=2.0, avg_monthly_sales=100.0
+    ) == ("keep", None)
+
+
+def test_no_credit_holds_any_exposure():
+    assert limit_exceeded(0.01, 0.0, no_credit=True)
+    assert not limit_exceeded(0.0, 0.0, no_credit=True)
+    assert not limit_exceeded(1e9, 0.0)  # 0: Odoo's "no limit"
+    assert limit_exceeded(100.01, 100.0)
+    assert hold_causes(use_credit_limit=True, exposure=5.0, no_credit=True) == (
+        "credit_limit",
     )
+
+
+def test_override_in_force_through_its_expiry_day():
+    from datetime import date
+
+    assert override_in_force("B", date(2026, 1, 31), date(2026, 1, 31))
+    assert not override_in_force("B", date(2026, 1, 31), date(2026, 2, 1))
+    assert not override_in_force(False, None, date(2026, 2, 1))
 
 
 # --- hold_causes ---

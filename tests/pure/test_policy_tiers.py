@@ -15,6 +15,7 @@ from policy.tiers import (
     overdue_ratio,
     rank,
     ratio_tier,
+    warning_step,
 )
 
 MILD = TierSpec(1, "Mild", 1, 30)
@@ -276,3 +277,34 @@ def test_days_overdue():
 def test_days_overdue_refuses_a_string_date():
     with pytest.raises(TypeError):
         days_overdue(DUE, "2026-01-31")
+
+
+# --- warnings: once per entry, again only after a night below -------------
+D1, D2, D3 = date(2026, 6, 1), date(2026, 6, 2), date(2026, 6, 3)
+
+
+def test_entering_a_tier_warns_once():
+    assert warning_step(2, 0, 0, None, D1) == (True, 2, None)
+    assert warning_step(2, 2, 2, None, D1) == (False, 2, None)
+
+
+def test_falling_back_is_remembered_not_forgotten():
+    assert warning_step(1, 3, 3, None, D1) == (False, 3, D1)
+
+
+def test_rising_back_the_same_day_does_not_warn_again():
+    # paid (or reset to draft) and unpaid (reposted) on the same day
+    assert warning_step(3, 3, 1, D1, D1) == (False, 3, None)
+
+
+def test_rising_back_after_a_night_below_warns_again():
+    assert warning_step(3, 3, 1, D1, D2) == (True, 3, None)
+
+
+def test_falling_further_restarts_the_night():
+    # below severe since D1 (in moderate), then in mild on D2 ...
+    assert warning_step(1, 3, 2, D1, D2) == (False, 2, D2)
+    # ... and back to moderate the same day: not a new entry into moderate
+    assert warning_step(2, 2, 1, D2, D2) == (False, 2, None)
+    # back to moderate only the next day: a new entry
+    assert warning_step(2, 2, 1, D2, D3) == (True, 2, None)

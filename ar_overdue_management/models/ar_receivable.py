@@ -1,0 +1,98 @@
+"""The open receivable lines of customers: one definition for every reader.
+
+The classification of invoices, the customer figures, the aging analysis and
+the credit rating all read "the open receivable lines of a customer in a
+company" through :func:`open_lines_sql`, after :func:`flush_open_lines`, so
+they cannot disagree on which lines count or on their due date.
+"""
+
+from odoo.tools import SQL
+
+#: Due date of an open line: its due date, or its entry date when it has none
+#: (see ``policy.receivable.due_date_of``).
+DUE = SQL("COALESCE(l.date_maturity, l.date)")
+
+LINE_FIELDS = [
+    "account_id",
+    "amount_residual",
+    "company_id",
+    "date",
+    "date_maturity",
+    "move_id",
+    "parent_state",
+    "partner_id",
+    "reconciled",
+]
+MOVE_FIELDS = [
+    "commercial_partner_id",
+    "company_id",
+    "move_type",
+    "overdue_disputed",
+    "state",
+]
+
+
+def flush_open_lines(env):
+    """Write pending ORM changes the open-lines SQL reads."""
+    env["account.move.line"].flush_model(LINE_FIELDS)
+    env["account.move"].flush_model(MOVE_FIELDS)
+    env["res.partner"].flush_model(["commercial_partner_id"])
+
+
+def open_lines_sql(select, where=None, group_by=None, order_by=None):
+    """``SELECT select`` over the open receivable lines, aliased ``l`` (line),
+    ``m`` (its entry) and ``p`` (its partner; ``p.commercial_partner_id`` is
+    the customer), filtered by ``where`` and grouped by ``group_by``."""
+    return SQL(
+        """
+        SELECT %(select)s
+          FROM account_move_line l
+          JOIN account_account a
+            ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+          JOIN account_move m ON m.id = l.move_id
+          JOIN res_partner p ON p.id = l.partner_id
+         WHERE l.parent_state = 'posted'
+           AND l.reconciled IS NOT TRUE
+           AND %(where)s
+         %(group_by)s
+         %(order_by)s
+        """,
+        select=select,
+        where=where or SQL("TRUE"),
+        group_by=SQL("GROUP BY %s", group_by) if group_by else SQL(""),
+        order_by=SQL("ORDER BY %s", order_by) if order_by else SQL(""),
+    )
+
+
+def customer_pairs_where(pairs):
+    """Restrict the open lines to the customers of ``pairs``, a set of
+    ``(commercial partner id, company id)``, in one condition."""
+    return SQL(
+        "(p.commercial_partner_id, l.company_id) IN "
+        "(SELECT * FROM unnest(%s::int[], %s::int[]))",
+        [p for p, _c in pairs],
+        [c for _p, c in pairs],
+    )
+
+
+def log_on_customers(env, bodies):
+    """Log ``bodies``, ``{(partner id, company id): body}``, on the customers'
+    chatter: one note per customer and company, never merged, in as few
+    batch calls as there are companies per customer."""
+    for round_ in per_partner_rounds(bodies):
+        env["res.partner"].browse(list(round_))._message_log_batch(bodies=round_)
+
+
+def per_partner_rounds(by_pair):
+    """Split ``{(partner, company): value}`` into ``{partner: value}`` dicts
+    with each partner once: batch APIs key by record and would keep only one
+    company's value (or subscribe one follower twice)."""
+    rounds = []
+    for (partner_id, _company_id), value in sorted(by_pair.items()):
+        for round_ in rounds:
+            if partner_id not in round_:
+                round_[partner_id] = value
+                break
+        else:
+            rounds.append({partner_id: value})
+    return rounds

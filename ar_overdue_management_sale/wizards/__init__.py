@@ -1,1 +1,0 @@
-from . import ar_credit_hold_override_wizard
