@@ -242,6 +242,13 @@ class AccountMove(models.Model):
         owners of tiers newly entered.  Returns the customers touched as a
         set of ``(commercial partner id, company id)``."""
         pairs = self._overdue_classify(as_of)
+        # payments and journal entries move the customer's net balance too
+        others = self.filtered(lambda m: not m.is_sale_document(include_receipts=True))
+        pairs |= {
+            (line.partner_id.commercial_partner_id.id, line.company_id.id)
+            for line in others.line_ids
+            if line.partner_id and line.account_id.account_type == "asset_receivable"
+        }
         self.env["ar.partner.status"]._overdue_refresh_partners(pairs, as_of, warn)
         return pairs
 

@@ -37,7 +37,8 @@ class ArCreditHoldMixin(models.AbstractModel):
         for record in self:
             partner, company = record._ar_credit_customer()
             on_hold = bool(partner) and record._ar_credit_applies()
-            partner = partner.with_company(company)
+            # the document shows the hold to whoever may open it
+            partner = partner.with_company(company).sudo()
             record.ar_credit_on_hold = on_hold and partner.credit_on_hold
             record.ar_credit_hold_description = (
                 partner.credit_hold_description if record.ar_credit_on_hold else False

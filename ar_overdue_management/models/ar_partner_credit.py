@@ -41,7 +41,8 @@ class ArPartnerCredit(models.Model):
     hold_manual_reason = fields.Char(readonly=True)
     hold_causes = fields.Char(
         string="Hold Cause Codes",
-        readonly=True, help="Comma-separated causes of the hold, in a fixed order."
+        readonly=True,
+        help="Comma-separated causes of the hold, in a fixed order.",
     )
     hold_description = fields.Char(
         string="Hold Causes", compute="_compute_hold_description"

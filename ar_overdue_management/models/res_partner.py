@@ -343,8 +343,11 @@ class ResPartner(models.Model):
             ._fields["limit_rule"]
             ._description_selection(self.env)
         )
+        visible = self._ar_credit_visible()
         for partner in self:
             credit = by_partner.get(partner.commercial_partner_id.id)
+            if partner not in visible:
+                credit = None
             policy = policies.get((company.id, credit.grade)) if credit else None
             partner.credit_score = credit.score if credit else 0.0
             partner.credit_grade = credit.grade if credit else False
@@ -378,6 +381,12 @@ class ResPartner(models.Model):
                     policy and rule_labels.get(policy.limit_rule) or False
                 )
             partner.credit_rating_ids = credit.rating_ids if credit else False
+
+    def _ar_credit_visible(self):
+        """The partners of ``self`` whose credit standing the current user
+        may see (the fields' groups already keep others out; the Sales glue
+        narrows salespeople down to their own customers)."""
+        return self
 
     def _search_credit_grade(self, operator, value):
         return self._search_credit_field("grade", operator, value)

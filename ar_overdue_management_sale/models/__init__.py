@@ -1,1 +1,7 @@
-from . import account_move, ar_partner_credit, payment_transaction, sale_order
+from . import (
+    account_move,
+    ar_partner_credit,
+    payment_transaction,
+    res_partner,
+    sale_order,
+)

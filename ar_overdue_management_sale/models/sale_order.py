@@ -45,7 +45,7 @@ class SaleOrder(models.Model):
         for order in self:
             partner = order.partner_id.commercial_partner_id.with_company(
                 order.company_id
-            )
+            ).sudo()
             if order.partner_id and partner.credit_prepayment_required:
                 order.require_payment = True
         return res

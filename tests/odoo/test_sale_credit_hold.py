@@ -31,6 +31,8 @@ class TestSaleCreditHold(CreditCommon):
             "sales_team.group_sale_manager,ar_overdue_management.group_ar_credit_hold_override",
         )
         cls.customer = cls._customer("Harbour Foods", salesperson=cls.salesman)
+        # payment processing logs on the orders in the payer's name
+        cls.customer.email = "buyer@harbour-foods.example"
 
     def _quotation(self, amount, user=None, company=None, partner=None):
         """A quotation of one line of ``amount``, no tax, made by ``user``
@@ -65,6 +67,18 @@ class TestSaleCreditHold(CreditCommon):
                 "code": "none",
                 "state": "test",
                 "company_id": self.company.id,
+                "journal_id": self.company_data["default_journal_bank"].id,
+            }
+        )
+        # where the payment of the transaction is booked
+        self.env["account.payment.method.line"].create(
+            {
+                "name": provider.name,
+                "payment_method_id": self.env.ref(
+                    "account.account_payment_method_manual_in"
+                ).id,
+                "journal_id": provider.journal_id.id,
+                "payment_provider_id": provider.id,
             }
         )
         return self.env["payment.transaction"].create(
@@ -293,3 +307,68 @@ class TestSaleCreditHold(CreditCommon):
         self.assertTrue(self.customer.credit_on_hold)
         order.with_user(self.salesman)._action_cancel()
         self.assertFalse(self.customer.credit_on_hold)
+
+    # ------------------------------------------------------------------
+    # Direct writes and online payment
+    # ------------------------------------------------------------------
+    def test_salesman_cannot_confirm_a_held_quotation_by_writing_its_state(self):
+        self._put_on_hold(self.customer, "Rumours of insolvency")
+        order = self._quotation(1200.00)
+        with self.assertRefused("on credit hold", exception=UserError):
+            order.with_user(self.salesman).write({"state": "sale"})
+        self.assertEqual(order.state, "draft")
+
+    def test_order_paid_in_full_online_is_confirmed_and_invoiced_despite_a_hold(self):
+        self.env["ir.config_parameter"].sudo().set_param("sale.automatic_invoice", True)
+        self._put_on_hold(self.customer, "Rumours of insolvency")
+        order = self._quotation(1200.00)
+        tx = self._pay_online(order, 1200.00)
+        tx._post_process()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(tx.payment_id)
+        invoice = order.invoice_ids
+        self.assertEqual((invoice.state, invoice.payment_state), ("posted", "paid"))
+
+    def test_prepayment_customer_paid_in_full_gets_its_final_invoice(self):
+        self.env["ir.config_parameter"].sudo().set_param("sale.automatic_invoice", True)
+        self._override_grade(self.customer, "D", "Trade references refused", days(30))
+        order = self._quotation(1200.00)
+        tx = self._pay_online(order, 1200.00)
+        tx._post_process()
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.invoice_ids.state, "posted")
+
+    def test_part_payment_of_a_held_quotation_is_recorded_and_waits(self):
+        self._put_on_hold(self.customer, "Rumours of insolvency")
+        order = self._quotation(1200.00)
+        order.write({"require_payment": True, "prepayment_percent": 0.3})
+        tx = self._pay_online(order, 360.00)
+        tx._post_process()
+        self.assertIn(order.state, ("draft", "sent"))
+        self.assertTrue(tx.payment_id)
+        self.assertEqual(
+            (tx.payment_id.amount, tx.payment_id.state), (360.00, "in_process")
+        )
+        review = order.activity_ids.filtered(
+            lambda a: a.summary == "Paid online in part while on credit hold"
+        )
+        self.assertEqual(len(review), 1)
+        self.assertEqual(review.user_id, self.risk_manager)
+
+    # ------------------------------------------------------------------
+    # Salespeople see holds and grades of their own customers only
+    # ------------------------------------------------------------------
+    def test_salesman_sees_the_hold_of_his_customer_not_its_receivables(self):
+        self._put_on_hold(self.customer, "Rumours of insolvency")
+        values = self.customer.with_user(self.salesman).read(
+            ["credit_on_hold", "credit_hold_description"]
+        )[0]
+        self.assertTrue(values["credit_on_hold"])
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).read(["overdue_open_amount"])
+
+    def test_salesman_does_not_see_the_hold_of_another_salesmans_customer(self):
+        other = self._customer("Quay Traders", salesperson=self.sales_invoicer)
+        self._put_on_hold(other, "Rumours of insolvency")
+        values = other.with_user(self.salesman).read(["credit_on_hold"])[0]
+        self.assertFalse(values["credit_on_hold"])
