@@ -30,6 +30,4 @@
         "demo/ar_overdue_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
-    "installable": True,
-    "application": False,
 }

@@ -18,5 +18,6 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_credit,
     res_partner_industry,
 )

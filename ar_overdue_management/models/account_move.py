@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
@@ -39,7 +39,6 @@ class AccountMove(models.Model):
     )
     overdue_tier_id = fields.Many2one(
         "ar.overdue.tier",
-        string="Overdue Tier",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -56,7 +55,6 @@ class AccountMove(models.Model):
         help="Days since the oldest unpaid amount of this invoice fell due.",
     )
     overdue_amount = fields.Monetary(
-        string="Overdue Amount",
         compute="_compute_overdue_amount",
         currency_field="company_currency_id",
         help="Unpaid receivable amount past its due date, in company currency.",
@@ -97,7 +95,9 @@ class AccountMove(models.Model):
         if operator not in ("=", "!=", "<", "<=", ">", ">=") or not isinstance(
             value, int
         ):
-            raise UserError(_("Days overdue can only be compared with a whole number."))
+            raise UserError(
+                self.env._("Days overdue can only be compared with a whole number.")
+            )
         today = fields.Date.context_today(self)
         flipped = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "!=": "!="}
         overdue = [
@@ -156,11 +156,19 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------
     # CRUD / workflow overrides
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._overdue_check_protected(vals)
+        # no move is created posted (core refuses it): posting goes through
+        # write, where holds and classification apply
+        return super().create(vals_list)
+
     def write(self, vals):
         self._overdue_check_protected(vals)
         if vals.get("state") and vals["state"] != "posted":
             self.filtered(lambda m: m.state == "posted")._overdue_check_release(
-                _("reset to draft or cancelled")
+                self.env._("reset to draft or cancelled")
             )
         res = super().write(vals)
         if "state" in vals:
@@ -182,7 +190,7 @@ class AccountMove(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Dispute Invoice"),
+            "name": self.env._("Dispute Invoice"),
             "res_model": "ar.overdue.dispute.wizard",
             "view_mode": "form",
             "target": "new",
@@ -193,7 +201,7 @@ class AccountMove(models.Model):
         """Put disputed invoices back into tiers and warnings."""
         disputed = self.filtered("overdue_disputed")
         if not disputed:
-            raise UserError(_("None of the selected invoices is disputed."))
+            raise UserError(self.env._("None of the selected invoices is disputed."))
         disputed.check_access("write")
         disputed.sudo().write(
             {
@@ -204,7 +212,9 @@ class AccountMove(models.Model):
         )
         for move in disputed:
             move.message_post(
-                body=_("Dispute cleared: the invoice is back in overdue follow-up.")
+                body=self.env._(
+                    "Dispute cleared: the invoice is back in overdue follow-up."
+                )
             )
         disputed._overdue_refresh()
         return True
@@ -212,17 +222,17 @@ class AccountMove(models.Model):
     def _overdue_set_dispute(self, reason):
         """Flag these customer invoices as disputed with ``reason``."""
         if not (reason or "").strip():
-            raise UserError(_("Give the reason of the dispute."))
+            raise UserError(self.env._("Give the reason of the dispute."))
         wrong = self.filtered(lambda m: m.move_type not in CUSTOMER_MOVE_TYPES)
         if wrong:
             raise UserError(
-                _(
+                self.env._(
                     "Only customer invoices and credit notes can be disputed: %(names)s",
                     names=", ".join(wrong.mapped("display_name")),
                 )
             )
         self.check_access("write")
-        self._overdue_check_release(_("disputed"))
+        self._overdue_check_release(self.env._("disputed"))
         today = fields.Date.context_today(self)
         self.sudo().write(
             {
@@ -233,7 +243,7 @@ class AccountMove(models.Model):
         )
         for move in self:
             move.message_post(
-                body=_("Invoice disputed: %(reason)s", reason=reason.strip())
+                body=self.env._("Invoice disputed: %(reason)s", reason=reason.strip())
             )
         self._overdue_refresh()
 
@@ -262,7 +272,7 @@ class AccountMove(models.Model):
         protected = set(vals) & set(PROTECTED_FIELDS)
         if protected and not self.env.su:
             raise AccessError(
-                _(
+                self.env._(
                     "These invoice fields are managed by overdue follow-up and "
                     "cannot be written directly: %(fields)s. Use the Dispute and "
                     "Clear Dispute buttons.",
@@ -303,7 +313,7 @@ class AccountMove(models.Model):
             return
         if not self.env.user.has_group(CREDIT_MANAGER_GROUP):
             raise UserError(
-                _(
+                self.env._(
                     "%(invoices)s keep their customer on credit hold: only a Credit "
                     "Manager may have them %(what)s.",
                     invoices=", ".join(holding.mapped("display_name")),
@@ -311,7 +321,7 @@ class AccountMove(models.Model):
                 )
             )
         for move in holding:
-            text = _(
+            text = self.env._(
                 "%(invoice)s %(what)s by %(user)s while it holds its customer "
                 "on credit hold.",
                 invoice=move.display_name,

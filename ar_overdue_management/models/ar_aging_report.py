@@ -28,9 +28,7 @@ class ArAgingReport(models.Model):
     date_maturity = fields.Date(string="Due Date", readonly=True)
     days_overdue = fields.Integer(readonly=True, aggregator="max")
     bucket = fields.Selection(BUCKET_SELECTION, string="Aging Bucket", readonly=True)
-    overdue_tier_id = fields.Many2one(
-        "ar.overdue.tier", string="Overdue Tier", readonly=True
-    )
+    overdue_tier_id = fields.Many2one("ar.overdue.tier", readonly=True)
     disputed = fields.Boolean(readonly=True)
     amount_residual = fields.Monetary(
         string="Open Amount", readonly=True, currency_field="company_currency_id"

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..policy import credit as credit_policy
@@ -87,7 +87,7 @@ class ArCreditGradePolicy(models.Model):
         for policy in self:
             if policy.limit_rule == "fixed" and policy.limit_amount <= 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Grade %(grade)s: a fixed credit limit must be more than 0. "
                         "To give no credit, choose the rule “No credit”; for no limit "
                         "at all, “No limit”.",

@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 HOLD_OVERRIDE_GROUP = "ar_overdue_management.group_ar_credit_hold_override"
@@ -91,10 +91,26 @@ class ArCreditHoldMixin(models.AbstractModel):
         self._ar_credit_log_overrides(overrides)
         return res
 
-    def _ar_credit_blocks(self):
+    def _ar_credit_guard_created(self):
+        """Documents created straight in the guarded state (an import, an
+        RPC ``create``) meet the hold as if they had been moved there; the
+        exposure already counts them."""
+        if not self._ar_credit_guarded_state:
+            return
+        field = self._ar_credit_state_field
+        born = self.filtered(
+            lambda r: (
+                r[field] == self._ar_credit_guarded_state and r._ar_credit_applies()
+            )
+        )
+        if born:
+            born._ar_credit_log_overrides(born._ar_credit_check_hold(counted=True))
+
+    def _ar_credit_blocks(self, counted=False):
         """Documents of ``self`` a credit hold stops, as ``[(document, credit
-        standing, description)]``."""
-        pending = self._ar_credit_pending()
+        standing, description)]``; ``counted``: they are already in the
+        exposure (created in the guarded state)."""
+        pending = self if counted else self._ar_credit_pending()
         if not pending:
             return []
         Credit = self.env["ar.partner.credit"]
@@ -110,7 +126,7 @@ class ArCreditHoldMixin(models.AbstractModel):
                 continue
             if doc._ar_credit_exempt(credit):
                 continue
-            amount = doc._ar_credit_amount()
+            amount = 0.0 if counted else doc._ar_credit_amount()
             description = credit._credit_block_description(exposures[pair], amount)
             # documents confirmed together add up against the limit
             exposures[pair] += amount
@@ -118,10 +134,10 @@ class ArCreditHoldMixin(models.AbstractModel):
                 blocks.append((doc, credit, description))
         return blocks
 
-    def _ar_credit_check_hold(self):
+    def _ar_credit_check_hold(self, counted=False):
         """Refuse the documents a hold stops, unless a Credit Hold Override
         user gives a reason.  Returns the overrides to log afterwards."""
-        blocks = self._ar_credit_blocks()
+        blocks = self._ar_credit_blocks(counted)
         if not blocks:
             return []
         reason = (self.env.context.get("ar_credit_hold_override_reason") or "").strip()
@@ -134,7 +150,7 @@ class ArCreditHoldMixin(models.AbstractModel):
         return [(doc, description, reason) for doc, _credit, description in blocks]
 
     def _ar_credit_refusal_hint(self):
-        return _(
+        return self.env._(
             "It cannot go further until the hold is lifted, or a user of the Credit "
             "Hold Override group overrides it with a reason."
         )
@@ -142,7 +158,7 @@ class ArCreditHoldMixin(models.AbstractModel):
     def _ar_credit_log_overrides(self, overrides):
         """Log each override on the document and on the customer."""
         for doc, description, reason in overrides or ():
-            text = _(
+            text = self.env._(
                 "Credit hold overridden by %(user)s on %(document)s. %(causes)s "
                 "Reason: %(reason)s",
                 user=self.env.user.name,

@@ -202,8 +202,15 @@ class ArOverdueTier(models.Model):
             and {"days_from", "days_to"} & set(vals)
             and not in_bulk(self.env, companies)
         ):
-            return self._write_moving_boundaries(vals)
-        res = super().write(vals)
+            # moving one boundary moves the neighbour's with it; the whole
+            # table is checked once both are written
+            neighbours = self._overdue_neighbours()
+            with tier_table_bulk(self.env, companies):
+                res = super().write(vals)
+                self._overdue_move_neighbours(vals, *neighbours)
+            companies._overdue_check_tier_table()
+        else:
+            res = super().write(vals)
         if {"days_from", "days_to", "ratio_threshold", "active", "company_id"} & set(
             vals
         ):
@@ -227,12 +234,9 @@ class ArOverdueTier(models.Model):
         pairs |= {(c.partner_id.id, c.company_id.id) for c in credits}
         self.env["ar.partner.credit"]._credit_refresh_holds_pairs(pairs)
 
-    def _write_moving_boundaries(self, vals):
-        """Change the day range of one tier and move the shared boundary of
-        its neighbours with it, so that "moderate from 46" also makes "mild
-        end at 45": editing one tier at a time could otherwise never move a
-        boundary without a gap or an overlap in between.  The whole table is
-        checked afterwards."""
+    def _overdue_neighbours(self):
+        """``(previous, following)``: the tiers of the same company that end
+        the day before this one starts, and start the day after it ends."""
         self.ensure_one()
         siblings = self.search(
             [("company_id", "=", self.company_id.id), ("id", "!=", self.id)]
@@ -243,15 +247,17 @@ class ArOverdueTier(models.Model):
         following = siblings.filtered(
             lambda t: self.days_to and t.days_from == self.days_to + 1
         )
-        with tier_table_bulk(self.env, self.company_id):
-            res = super().write(vals)
-            if previous and "days_from" in vals and self.days_from > 1:
-                previous[:1].write({"days_to": self.days_from - 1})
-            if following and "days_to" in vals and self.days_to:
-                following[:1].write({"days_from": self.days_to + 1})
-        self.company_id._overdue_check_tier_table()
-        self.company_id._overdue_tiers_changed()
-        return res
+        return previous[:1], following[:1]
+
+    def _overdue_move_neighbours(self, vals, previous, following):
+        """Move the shared boundary of the neighbours with this tier's new
+        range, so that "moderate from 46" also makes "mild end at 45":
+        editing one tier at a time could otherwise never move a boundary
+        without a gap or an overlap in between."""
+        if previous and "days_from" in vals and self.days_from > 1:
+            previous.write({"days_to": self.days_from - 1})
+        if following and "days_to" in vals and self.days_to:
+            following.write({"days_from": self.days_to + 1})
 
     def unlink(self):
         companies = self.company_id

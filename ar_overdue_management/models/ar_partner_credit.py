@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .ar_credit_grade_policy import GRADE_SELECTION
@@ -49,7 +49,6 @@ class ArPartnerCredit(models.Model):
     )
     on_hold = fields.Boolean(readonly=True, index=True)
     no_credit = fields.Boolean(
-        string="No Credit",
         readonly=True,
         help="The grade policy gives no credit at all: any exposure is over the "
         "limit (Odoo's credit limit of 0 means no limit, not no credit).",
@@ -87,7 +86,7 @@ class ArPartnerCredit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            raise AccessError(_("Credit standings are created by the rating."))
+            raise AccessError(self.env._("Credit standings are created by the rating."))
         return super().create(vals_list)
 
     def write(self, vals):
@@ -97,7 +96,7 @@ class ArPartnerCredit(models.Model):
         forbidden = set(vals) - set(USER_WRITABLE)
         if forbidden and not self.env.su:
             raise AccessError(
-                _(
+                self.env._(
                     "Credit standings change only through their actions (rate, "
                     "override, put on hold, lift), which keep the history; these "
                     "fields cannot be written directly: %(fields)s",
@@ -136,10 +135,10 @@ class ArPartnerCredit(models.Model):
     @api.model
     def _cause_labels(self):
         return {
-            "manual": _("put on hold by a credit manager"),
-            "tier": _("overdue tier"),
-            "credit_limit": _("credit limit exceeded"),
-            "prepayment": _("grade requires prepayment"),
+            "manual": self.env._("put on hold by a credit manager"),
+            "tier": self.env._("overdue tier"),
+            "credit_limit": self.env._("credit limit exceeded"),
+            "prepayment": self.env._("grade requires prepayment"),
         }
 
     def _hold_description(self):
@@ -153,14 +152,16 @@ class ArPartnerCredit(models.Model):
                 continue
             if cause == "manual" and self.hold_manual_reason:
                 parts.append(
-                    _(
+                    self.env._(
                         "put on hold by a credit manager (%(reason)s)",
                         reason=self.hold_manual_reason,
                     )
                 )
             elif cause == "tier":
                 parts.append(
-                    _("overdue tier %(tier)s", tier=self.hold_tier_id.name or "")
+                    self.env._(
+                        "overdue tier %(tier)s", tier=self.hold_tier_id.name or ""
+                    )
                 )
             else:
                 parts.append(labels.get(cause, cause))
@@ -192,11 +193,13 @@ class ArPartnerCredit(models.Model):
         if not self.env.user.has_group(
             "ar_overdue_management.group_ar_collection_user"
         ):
-            raise AccessError(_("Only collection users can re-rate customers."))
+            raise AccessError(
+                self.env._("Only collection users can re-rate customers.")
+            )
 
     @api.model
     def _check_credit_manager(self):
         if not self.env.user.has_group(CREDIT_MANAGER_GROUP):
             raise AccessError(
-                _("Only a Credit Manager can change credit grades and holds.")
+                self.env._("Only a Credit Manager can change credit grades and holds.")
             )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -96,12 +96,14 @@ class ArPartnerCredit(models.Model):
         """Force a grade until ``expiry`` (Credit Manager only)."""
         self._check_credit_manager()
         if grade not in credit_policy.GRADES:
-            raise UserError(_("Choose a grade among A, B, C and D."))
+            raise UserError(self.env._("Choose a grade among A, B, C and D."))
         if not (reason or "").strip():
-            raise UserError(_("Give the reason of the grade override."))
+            raise UserError(self.env._("Give the reason of the grade override."))
         today = fields.Date.context_today(self)
         if not expiry or expiry < today:
-            raise UserError(_("The override needs an expiry date from today on."))
+            raise UserError(
+                self.env._("The override needs an expiry date from today on.")
+            )
         records = self.sudo()
         history = []
         bodies = {}
@@ -118,9 +120,9 @@ class ArPartnerCredit(models.Model):
                     "reason": reason.strip(),
                 }
             )
-            bodies[record.partner_id.id, record.company_id.id] = _(
+            bodies[record.partner_id.id, record.company_id.id] = self.env._(
                 "Credit grade %(old)s → %(new)s by override of %(user)s until %(date)s: %(reason)s",
-                old=record.grade or _("none"),
+                old=record.grade or self.env._("none"),
                 new=grade,
                 user=self.env.user.name,
                 date=fields.Date.to_string(expiry),

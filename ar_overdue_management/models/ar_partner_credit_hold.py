@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
@@ -63,6 +63,20 @@ class ArPartnerCredit(models.Model):
             changes[new] = changes.get(new, records.browse()) | record
             if new[0] != (record.hold_causes or ""):
                 logs[pair] = (record, record.hold_causes or "")
+        self._credit_write_holds(changes, today)
+        log_on_customers(
+            self.env,
+            {
+                pair: record._credit_hold_log(old)
+                for pair, (record, old) in logs.items()
+            },
+        )
+        return records
+
+    @api.model
+    def _credit_write_holds(self, changes, today):
+        """Write ``{(causes, holding tier): credit standings}``; the hold
+        date follows the customers put on hold or lifted."""
         for (new_causes, new_tier), group in changes.items():
             was_free = group.filtered(lambda r: not r.on_hold)
             group.write(
@@ -76,14 +90,6 @@ class ArPartnerCredit(models.Model):
                 was_free.write({"hold_since": today})
             if not new_causes:
                 group.write({"hold_since": False})
-        log_on_customers(
-            self.env,
-            {
-                pair: record._credit_hold_log(old)
-                for pair, (record, old) in logs.items()
-            },
-        )
-        return records
 
     def _credit_causes(self, exposure, hold_tier_id, policy):
         """The causes that hold this customer now (policy order), given its
@@ -104,13 +110,13 @@ class ArPartnerCredit(models.Model):
         """The chatter note of a hold put or lifted (``old_causes``: before)."""
         self.ensure_one()
         if self.hold_causes:
-            return _(
+            return self.env._(
                 "On credit hold (%(company)s): %(causes)s.",
                 company=self.company_id.name,
                 causes=self._hold_description(),
             )
         labels = self._cause_labels()
-        return _(
+        return self.env._(
             "Credit hold lifted (%(company)s); it was: %(causes)s.",
             company=self.company_id.name,
             causes=", ".join(labels.get(c, c) for c in old_causes.split(",") if c),
@@ -123,7 +129,7 @@ class ArPartnerCredit(models.Model):
         self.ensure_one()
         customer = self.partner_id
         if self.on_hold:
-            return _(
+            return self.env._(
                 "%(customer)s is on credit hold: %(causes)s.",
                 customer=customer.display_name,
                 causes=self._hold_description(),
@@ -136,11 +142,11 @@ class ArPartnerCredit(models.Model):
             projected, limit, self.no_credit
         ):
             return False
-        return _(
+        return self.env._(
             "%(customer)s would exceed its credit limit of %(limit)s: exposure "
             "%(exposure)s plus this document %(amount)s (taxes included).",
             customer=customer.display_name,
-            limit=_("no credit")
+            limit=self.env._("no credit")
             if self.no_credit
             else format_amount(self.env, limit, currency),
             exposure=format_amount(self.env, exposure, currency),
@@ -175,7 +181,7 @@ class ArPartnerCredit(models.Model):
         """Put these customers on hold by hand (Credit Manager only)."""
         self._check_credit_manager()
         if not (reason or "").strip():
-            raise UserError(_("Give the reason of the credit hold."))
+            raise UserError(self.env._("Give the reason of the credit hold."))
         self.sudo().write({"hold_manual": True, "hold_manual_reason": reason.strip()})
         return self._credit_refresh_holds()
 

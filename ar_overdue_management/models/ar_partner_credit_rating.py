@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..policy import credit as credit_policy
@@ -21,14 +21,52 @@ class ArPartnerCredit(models.Model):
         overdue_ratio, max_days_overdue, disputed_count, broken_promises,
         avg_monthly_sales.
         """
+        since = as_of - timedelta(days=365)
+        history = self._credit_payment_history(pairs, as_of, since)
+        summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, as_of)
+        sales = self._credit_sales(pairs, as_of, since)
+        promises = self._credit_broken_promises(pairs, as_of)
+        facts = {
+            pair: {
+                "on_time_share": None,
+                "avg_days_late": 0.0,
+                "overdue_ratio": 0.0,
+                "max_days_overdue": 0,
+                "disputed_count": 0,
+                "broken_promises": promises.get(pair, 0),
+                "avg_monthly_sales": None,  # None: no sales in 12 months
+            }
+            for pair in pairs
+        }
+        for partner_id, company_id, due, on_time, late, late_days in history:
+            pair = (partner_id, company_id)
+            if pair not in facts or not due:
+                continue
+            facts[pair]["on_time_share"] = round(100.0 * (on_time or 0.0) / due, 2)
+            facts[pair]["avg_days_late"] = (
+                round((late_days or 0.0) / late, 2) if late else 0.0
+            )
+        for pair, summary in summaries.items():
+            facts[pair]["overdue_ratio"] = round(summary.ratio, 2)
+            facts[pair]["max_days_overdue"] = summary.days_overdue(as_of)
+            facts[pair]["disputed_count"] = summary.disputed_count
+        for partner_id, company_id, amount in sales:
+            pair = (partner_id, company_id)
+            if pair in facts and amount:
+                facts[pair]["avg_monthly_sales"] = amount / 12.0
+        return facts
+
+    @api.model
+    def _credit_payment_history(self, pairs, as_of, since):
+        """``[(partner, company, amount due, paid on time, paid late, late
+        amount-days)]`` of the invoice instalments due in the 12 months."""
         partner_ids = list({p for p, _c in pairs})
         company_ids = list({c for _p, c in pairs})
-        since = as_of - timedelta(days=365)
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["account.move.line"].flush_model()
         self.env["account.move"].flush_model()
         self.env["account.partial.reconcile"].flush_model()
-        history = self.env.execute_query(
+        return self.env.execute_query(
             SQL(
                 """
                 SELECT p.commercial_partner_id, l.company_id,
@@ -62,8 +100,14 @@ class ArPartnerCredit(models.Model):
                 companies=company_ids,
             )
         )
-        summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, as_of)
-        sales = self.env.execute_query(
+
+    @api.model
+    def _credit_sales(self, pairs, as_of, since):
+        """``[(partner, company, untaxed sales)]`` invoiced in the 12 months,
+        credit notes deducted."""
+        partner_ids = list({p for p, _c in pairs})
+        company_ids = list({c for _p, c in pairs})
+        return self.env.execute_query(
             SQL(
                 """
                 SELECT m.commercial_partner_id, m.company_id, SUM(m.amount_untaxed_signed)
@@ -81,36 +125,6 @@ class ArPartnerCredit(models.Model):
                 companies=company_ids,
             )
         )
-        promises = self._credit_broken_promises(pairs, as_of)
-        facts = {
-            pair: {
-                "on_time_share": None,
-                "avg_days_late": 0.0,
-                "overdue_ratio": 0.0,
-                "max_days_overdue": 0,
-                "disputed_count": 0,
-                "broken_promises": promises.get(pair, 0),
-                "avg_monthly_sales": None,  # None: no sales in 12 months
-            }
-            for pair in pairs
-        }
-        for partner_id, company_id, due, on_time, late, late_days in history:
-            pair = (partner_id, company_id)
-            if pair not in facts or not due:
-                continue
-            facts[pair]["on_time_share"] = round(100.0 * (on_time or 0.0) / due, 2)
-            facts[pair]["avg_days_late"] = (
-                round((late_days or 0.0) / late, 2) if late else 0.0
-            )
-        for pair, summary in summaries.items():
-            facts[pair]["overdue_ratio"] = round(summary.ratio, 2)
-            facts[pair]["max_days_overdue"] = summary.days_overdue(as_of)
-            facts[pair]["disputed_count"] = summary.disputed_count
-        for partner_id, company_id, amount in sales:
-            pair = (partner_id, company_id)
-            if pair in facts and amount:
-                facts[pair]["avg_monthly_sales"] = amount / 12.0
-        return facts
 
     @api.model
     def _credit_broken_promises(self, pairs, as_of):
@@ -150,9 +164,9 @@ class ArPartnerCredit(models.Model):
                 expired |= record
             updates[record.id] = (rating.score, rating.grade, grade)
             if grade != record.grade:
-                bodies[pair] = _(
+                bodies[pair] = self.env._(
                     "Credit grade %(old)s → %(new)s (%(company)s).",
-                    old=record.grade or _("none"),
+                    old=record.grade or self.env._("none"),
                     new=grade,
                     company=record.company_id.name,
                 )
@@ -250,7 +264,7 @@ class ArPartnerCredit(models.Model):
             "user_id": self.env.user.id,
             "reason": reason
             or (
-                _(
+                self.env._(
                     "Grade %(grade)s kept by override until %(date)s: %(reason)s",
                     grade=grade,
                     date=record.override_expiry or "-",

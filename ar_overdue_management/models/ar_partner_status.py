@@ -1,6 +1,6 @@
 from collections import namedtuple
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -99,7 +99,9 @@ class ArPartnerStatus(models.Model):
         (running as superuser) writes it, never a user or an RPC call."""
         if not self.env.su:
             raise AccessError(
-                _("The overdue status of customers is computed; it cannot be edited.")
+                self.env._(
+                    "The overdue status of customers is computed; it cannot be edited."
+                )
             )
 
     # ------------------------------------------------------------------

@@ -1,5 +1,5 @@
 from markupsafe import Markup
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.tools import SQL, get_lang
 
 from ..policy import tiers as tier_policy
@@ -87,7 +87,7 @@ class ArPartnerStatus(models.Model):
     def _overdue_warning_body(self, tier, summary, lines, as_of, money, names):
         """Summary line and chatter body of one customer's warning."""
         self.ensure_one()
-        text = _(
+        text = self.env._(
             "%(customer)s entered overdue tier %(tier)s (%(company)s): "
             "%(amount)s overdue on %(count)s invoice(s).",
             customer=self.partner_id.display_name,
@@ -98,7 +98,7 @@ class ArPartnerStatus(models.Model):
         )
         body = Markup("<p>%s</p>") % text
         if summary.unapplied_credit:
-            body += Markup("<p>%s</p>") % _(
+            body += Markup("<p>%s</p>") % self.env._(
                 "Unmatched payments and credit notes to reconcile: %(amount)s "
                 "(already deducted).",
                 amount=money(summary.unapplied_credit),
@@ -136,7 +136,12 @@ class ArPartnerStatus(models.Model):
         names = {
             "tiers": {tier.id: tier.name for tier in tiers},
             "header": Markup("<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>")
-            % (_("Invoice"), _("Overdue Amount"), _("Days Overdue"), _("Tier")),
+            % (
+                self.env._("Invoice"),
+                self.env._("Overdue Amount"),
+                self.env._("Days Overdue"),
+                self.env._("Tier"),
+            ),
         }
         formatters, bodies, activities = {}, {}, {}
         for status in self:
@@ -176,7 +181,7 @@ class ArPartnerStatus(models.Model):
                 "ar_overdue_management.mail_activity_type_overdue_warning"
             ).id,
             "user_id": self._overdue_owner(tier).id,
-            "summary": _("Overdue: entered tier %(tier)s", tier=tier.name),
+            "summary": self.env._("Overdue: entered tier %(tier)s", tier=tier.name),
             "note": note,
             "date_deadline": deadline,
         }

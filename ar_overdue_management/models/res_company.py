@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -24,7 +24,6 @@ class ResCompany(models.Model):
     )
     overdue_risk_manager_id = fields.Many2one(
         "res.users",
-        string="Overdue Risk Manager",
         help="Receives warnings of tiers owned by the risk manager, and those of "
         "account-owner tiers for customers without a salesperson.",
     )
@@ -204,7 +203,7 @@ class ResCompany(models.Model):
                 tier_policy.check_table([tier._to_spec() for tier in tiers])
             except tier_policy.TierTableError as error:
                 raise ValidationError(
-                    _("Overdue tiers of %(company)s: ", company=company.name)
+                    self.env._("Overdue tiers of %(company)s: ", company=company.name)
                     + Tier._policy_error_message(error)
                 ) from error
 

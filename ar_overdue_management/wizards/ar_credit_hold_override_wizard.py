@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 HOLD_OVERRIDE_GROUP = "ar_overdue_management.group_ar_credit_hold_override"
@@ -23,7 +23,9 @@ class ArCreditHoldOverrideWizard(models.TransientModel):
     def _open_for(self, records):
         if not self.env.user.has_group(HOLD_OVERRIDE_GROUP):
             raise AccessError(
-                _("Only the Credit Hold Override group can override a credit hold.")
+                self.env._(
+                    "Only the Credit Hold Override group can override a credit hold."
+                )
             )
         descriptions = list(
             dict.fromkeys(
@@ -32,10 +34,10 @@ class ArCreditHoldOverrideWizard(models.TransientModel):
             )
         )
         if not descriptions:
-            raise UserError(_("None of these customers is on credit hold."))
+            raise UserError(self.env._("None of these customers is on credit hold."))
         return {
             "type": "ir.actions.act_window",
-            "name": _("Override Credit Hold"),
+            "name": self.env._("Override Credit Hold"),
             "res_model": self._name,
             "view_mode": "form",
             "target": "new",
@@ -53,7 +55,7 @@ class ArCreditHoldOverrideWizard(models.TransientModel):
         method = getattr(model, "_ar_credit_override_method", None)
         if not method:
             raise UserError(
-                _("Credit holds cannot be overridden on %s.", self.res_model)
+                self.env._("Credit holds cannot be overridden on %s.", self.res_model)
             )
         records = self.env[self.res_model].browse(self.res_ids).exists()
         getattr(

@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 
 
 class ArCreditHoldWizard(models.TransientModel):
@@ -10,7 +10,7 @@ class ArCreditHoldWizard(models.TransientModel):
 
     @api.model
     def _wizard_title(self):
-        return _("Put on Credit Hold")
+        return self.env._("Put on Credit Hold")
 
     def action_confirm(self):
         """Put the customers on hold in the current company."""

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..models.ar_credit_grade_policy import GRADE_SELECTION
 
@@ -19,7 +19,7 @@ class ArCreditOverrideWizard(models.TransientModel):
 
     @api.model
     def _wizard_title(self):
-        return _("Override Credit Grade")
+        return self.env._("Override Credit Grade")
 
     def action_confirm(self):
         """Force the grade on the customers in the current company."""

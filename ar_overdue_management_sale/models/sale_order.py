@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.tools import format_amount
 
 
@@ -31,7 +31,7 @@ class SaleOrder(models.Model):
         return causes == {"prepayment"} and self._ar_credit_prepaid()
 
     def _ar_credit_refusal_hint(self):
-        return _(
+        return self.env._(
             "The order cannot be confirmed until the hold is lifted, the required "
             "down payment is paid, or a user of the Credit Hold Override group "
             "overrides it with a reason."
@@ -49,6 +49,14 @@ class SaleOrder(models.Model):
             if order.partner_id and partner.credit_prepayment_required:
                 order.require_payment = True
         return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        # created confirmed (an import, RPC): the hold applies all the same
+        orders._ar_credit_guard_created()
+        orders.filtered(lambda o: o.state == "sale")._ar_credit_refresh_exposure()
+        return orders
 
     def write(self, vals):
         confirmed_before = self.filtered(lambda o: o.state == "sale")
@@ -91,13 +99,13 @@ class SaleOrder(models.Model):
         self.ensure_one()
         company = self.company_id
         user = company.overdue_risk_manager_id or self.user_id or self.env.user
-        summary = _("Paid online in part while on credit hold")
+        summary = self.env._("Paid online in part while on credit hold")
         if self.activity_ids.filtered(lambda a: a.summary == summary):
             return
         self.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             summary=summary,
-            note=_(
+            note=self.env._(
                 "%(paid)s paid online on %(order)s. %(hold)s Confirm it with an "
                 "override, or refund the customer.",
                 paid=format_amount(self.env, self.amount_paid, self.currency_id),

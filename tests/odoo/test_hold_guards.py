@@ -4,6 +4,7 @@ edited afterwards, a due date moved on a posted line, and the limit checked
 on posting as on confirming an order."""
 
 from credit_common import INVOICING, CreditCommon, days
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 SEVERE_HOLD = "overdue tier Severe"
@@ -196,3 +197,63 @@ class TestHoldGuards(CreditCommon):
         with self.assertRaises(UserError):
             drafts.with_user(self.clerk).action_post()
         self.assertEqual(set(drafts.mapped("state")), {"draft"})
+
+    # ------------------------------------------------------------------
+    # Lists show the causes as words
+    # ------------------------------------------------------------------
+    def test_hold_causes_are_listed_as_labels_not_keys(self):
+        self._severe_invoice()
+        self._override_grade(self.customer, "D", "Trade references refused", days(30))
+        credit = self._credit(self.customer)
+        self.assertEqual(credit.hold_causes, "tier,prepayment")
+        self.assertEqual(
+            credit.hold_description,
+            "overdue tier Severe, grade requires prepayment",
+        )
+        views = self.env["ar.partner.credit"].get_views(
+            [(False, "list"), (False, "form")]
+        )
+        for view in ("list", "form"):
+            arch = views["views"][view]["arch"]
+            self.assertIn('name="hold_description"', arch)
+            self.assertNotIn('name="hold_causes"', arch)
+
+    # ------------------------------------------------------------------
+    # Created straight as posted (imports, RPC create)
+    # ------------------------------------------------------------------
+    def _posted_vals(self, amount, due):
+        return {
+            "move_type": "out_invoice",
+            "partner_id": self.customer.id,
+            "invoice_date": min(due, days(0)),
+            "invoice_date_due": due,
+            "invoice_payment_term_id": False,
+            "state": "posted",
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "name": "Goods",
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
+
+    def test_invoice_created_posted_is_refused_for_a_held_customer(self):
+        self._put_on_hold(self.customer, "Rumours of insolvency")
+        with self.assertRaises(UserError):
+            self.env["account.move"].with_user(self.clerk).create(
+                self._posted_vals(250.00, days(30))
+            )
+        self.assertFalse(
+            self.env["account.move"].search([("partner_id", "=", self.customer.id)])
+        )
+
+    def test_invoice_cannot_be_created_disputed_or_tiered(self):
+        vals = dict(self._posted_vals(250.00, days(-40)), state="draft")
+        for extra in ({"overdue_disputed": True}, {"overdue_tier_id": self.mild.id}):
+            with self.subTest(extra=extra), self.assertRaises(AccessError):
+                self.env["account.move"].with_user(self.clerk).create(
+                    dict(vals, **extra)
+                )

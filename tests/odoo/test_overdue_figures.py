@@ -94,6 +94,7 @@ class TestOverdueFigures(OverdueCommon):
         line = self._receivable_lines(entry)
         line.date_maturity = False
         self.assertFalse(line.date_maturity)
+        self.assertEqual(entry.overdue_amount, 300.00)
         self.assertEqual(self.customer.aging_91_180, 300.00)
         self.assertEqual(self.customer.aging_not_due, 0.00)
         self.assertEqual(self.customer.overdue_max_days, 100)

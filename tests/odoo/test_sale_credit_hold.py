@@ -372,3 +372,18 @@ class TestSaleCreditHold(CreditCommon):
         self._put_on_hold(other, "Rumours of insolvency")
         values = other.with_user(self.salesman).read(["credit_on_hold"])[0]
         self.assertFalse(values["credit_on_hold"])
+
+    def test_order_created_confirmed_is_refused_for_a_held_customer(self):
+        self._put_on_hold(self.customer, "Rumours of insolvency")
+        with self.assertRefused("on credit hold", exception=UserError):
+            self.env["sale.order"].with_user(self.salesman).create(
+                {
+                    "partner_id": self.customer.id,
+                    "state": "sale",
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product_a.id, "price_unit": 500.00}
+                        )
+                    ],
+                }
+            )
