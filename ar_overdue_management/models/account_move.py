@@ -168,7 +168,7 @@ class AccountMove(models.Model):
         self._overdue_check_protected(vals)
         if vals.get("state") and vals["state"] != "posted":
             self.filtered(lambda m: m.state == "posted")._overdue_check_release(
-                self.env._("reset to draft or cancelled")
+                "cancel" if vals["state"] == "cancel" else "draft"
             )
         res = super().write(vals)
         if "state" in vals:
@@ -232,7 +232,7 @@ class AccountMove(models.Model):
                 )
             )
         self.check_access("write")
-        self._overdue_check_release(self.env._("disputed"))
+        self._overdue_check_release("dispute")
         today = fields.Date.context_today(self)
         self.sudo().write(
             {
@@ -251,9 +251,10 @@ class AccountMove(models.Model):
         """Classify these moves and update their customers, notifying the
         owners of tiers newly entered.  Returns the customers touched as a
         set of ``(commercial partner id, company id)``."""
-        pairs = self._overdue_classify(as_of)
+        other_ids = []
+        pairs = self._overdue_classify(as_of, others=other_ids)
         # payments and journal entries move the customer's net balance too
-        others = self.filtered(lambda m: not m.is_sale_document(include_receipts=True))
+        others = self.browse(other_ids)
         pairs |= {
             (line.partner_id.commercial_partner_id.id, line.company_id.id)
             for line in others.line_ids
@@ -304,30 +305,51 @@ class AccountMove(models.Model):
             lambda m: (m.commercial_partner_id.id, m.company_id.id) in held
         )
 
-    def _overdue_check_release(self, what):
-        """Disputing, resetting or cancelling an invoice that holds its
-        customer would lift the hold: only a Credit Manager may, and it is
-        logged on the invoice and the customer."""
+    def _overdue_check_release(self, action):
+        """Disputing, resetting or cancelling (``action``: "dispute",
+        "draft", "cancel") an invoice that holds its customer would lift the
+        hold: only a Credit Manager may, and it is logged on the invoice and
+        the customer."""
         holding = self._overdue_holding()
         if not holding:
             return
         if not self.env.user.has_group(CREDIT_MANAGER_GROUP):
+            refusals = {
+                "dispute": self.env._(
+                    "%(invoices)s keep their customer on credit hold: only a "
+                    "Credit Manager may dispute them."
+                ),
+                "draft": self.env._(
+                    "%(invoices)s keep their customer on credit hold: only a "
+                    "Credit Manager may reset them to draft."
+                ),
+                "cancel": self.env._(
+                    "%(invoices)s keep their customer on credit hold: only a "
+                    "Credit Manager may cancel them."
+                ),
+            }
             raise UserError(
-                self.env._(
-                    "%(invoices)s keep their customer on credit hold: only a Credit "
-                    "Manager may have them %(what)s.",
-                    invoices=", ".join(holding.mapped("display_name")),
-                    what=what,
-                )
+                refusals[action]
+                % {"invoices": ", ".join(holding.mapped("display_name"))}
             )
+        logs = {
+            "dispute": self.env._(
+                "%(user)s disputed %(invoice)s, which kept its customer on credit hold."
+            ),
+            "draft": self.env._(
+                "%(user)s reset %(invoice)s to draft, which kept its customer on "
+                "credit hold."
+            ),
+            "cancel": self.env._(
+                "%(user)s cancelled %(invoice)s, which kept its customer on credit "
+                "hold."
+            ),
+        }
         for move in holding:
-            text = self.env._(
-                "%(invoice)s %(what)s by %(user)s while it holds its customer "
-                "on credit hold.",
-                invoice=move.display_name,
-                what=what,
-                user=self.env.user.name,
-            )
+            text = logs[action] % {
+                "user": self.env.user.name,
+                "invoice": move.display_name,
+            }
             move.message_post(body=text)
             move.commercial_partner_id.sudo().message_post(body=text)
 

@@ -23,7 +23,8 @@ class AccountMove(models.Model):
                 SELECT id, company_id, commercial_partner_id, overdue_tier_id,
                        overdue_due_date, overdue_check_date,
                        overdue_disputed IS TRUE,
-                       state = 'posted' AND move_type IN %(types)s
+                       state = 'posted' AND move_type IN %(types)s,
+                       move_type IN %(types)s
                   FROM account_move
                  WHERE id = ANY(%(ids)s)
                 """,
@@ -44,12 +45,14 @@ class AccountMove(models.Model):
         )
         return [(*row, dates.get(row[0])) for row in moves]
 
-    def _overdue_classify(self, as_of=None):
+    def _overdue_classify(self, as_of=None, others=None):
         """Recompute oldest due date, tier and next check date of these moves.
 
         The policy classifies each distinct (company, due date) once, and one
         UPDATE writes the rows whose values changed.  Returns the customers
-        concerned as a set of ``(commercial partner id, company id)``.
+        concerned as a set of ``(commercial partner id, company id)``; the
+        ids of moves that are no customer documents (payments, entries) are
+        added to ``others`` when given.
         """
         if not self:
             return set()
@@ -70,7 +73,13 @@ class AccountMove(models.Model):
 
         changed = []
         pairs = set()
-        for move_id, company_id, partner_id, *old, disputed, eligible, dates in rows:
+        for row in rows:
+            move_id, company_id, partner_id, *old, disputed, eligible, customer = row[
+                :-1
+            ]
+            dates = row[-1]
+            if not customer and others is not None:
+                others.append(move_id)
             new = (None, None, None)
             if eligible and dates:
                 due = min(dates)

@@ -33,12 +33,14 @@ class ArCreditGradePolicy(models.Model):
             ("none", "Keep the customer's limit"),
             ("fixed", "Fixed amount"),
             ("multiple", "Multiple of average monthly sales"),
-            ("no_credit", "No credit (any exposure is over the limit)"),
+            ("no_credit", "No credit"),
             ("unlimited", "No limit"),
         ],
         string="Credit Limit Rule",
         required=True,
         default="none",
+        help="No credit: any exposure is over the limit (nothing on credit). No "
+        "limit: Odoo's credit limit is set to 0, which Odoo reads as unlimited.",
     )
     limit_amount = fields.Monetary(
         string="Fixed Credit Limit", currency_field="currency_id"

@@ -37,7 +37,7 @@ class ArPartnerCredit(models.Model):
     override_reason = fields.Char(readonly=True)
     override_expiry = fields.Date(readonly=True)
     override_user_id = fields.Many2one("res.users", readonly=True)
-    hold_manual = fields.Boolean(readonly=True)
+    hold_manual = fields.Boolean(string="Manual Hold", readonly=True)
     hold_manual_reason = fields.Char(readonly=True)
     hold_causes = fields.Char(
         string="Hold Cause Codes",

@@ -142,15 +142,22 @@ class ArPartnerCredit(models.Model):
             projected, limit, self.no_credit
         ):
             return False
+        values = {
+            "customer": customer.display_name,
+            "limit": format_amount(self.env, limit, currency),
+            "exposure": format_amount(self.env, exposure, currency),
+            "amount": format_amount(self.env, amount, currency),
+        }
+        if self.no_credit:
+            return self.env._(
+                "%(customer)s is given no credit by its grade: exposure "
+                "%(exposure)s plus this document %(amount)s (taxes included).",
+                **values,
+            )
         return self.env._(
             "%(customer)s would exceed its credit limit of %(limit)s: exposure "
             "%(exposure)s plus this document %(amount)s (taxes included).",
-            customer=customer.display_name,
-            limit=self.env._("no credit")
-            if self.no_credit
-            else format_amount(self.env, limit, currency),
-            exposure=format_amount(self.env, exposure, currency),
-            amount=format_amount(self.env, amount, currency),
+            **values,
         )
 
     def _credit_exposure(self, summaries=None):

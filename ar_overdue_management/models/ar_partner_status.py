@@ -64,8 +64,9 @@ class ArPartnerStatus(models.Model):
     )
     below_since = fields.Date(
         string="Below Warned Tier Since",
-        help="First day the customer was seen below the tier it was last warned "
-        "about; it is warned again for that tier only after a night below it.",
+        help="First day the customer was found below the tier it was last warned "
+        "about. It is warned about that tier again only if it comes back after "
+        "at least one night below it.",
     )
 
     _sql_constraints = [

@@ -134,6 +134,10 @@ class ArPartnerStatus(models.Model):
         tier_by_id = {tier.id: tier for tier in tiers}
         # translated once, not once per customer or per invoice
         names = {
+            "model_id": self.env["ir.model"]._get_id("res.partner"),
+            "activity_type_id": self.env.ref(
+                "ar_overdue_management.mail_activity_type_overdue_warning"
+            ).id,
             "tiers": {tier.id: tier.name for tier in tiers},
             "header": Markup("<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>")
             % (
@@ -158,7 +162,9 @@ class ArPartnerStatus(models.Model):
                 formatters[currency],
                 names,
             )
-            activities[pair] = status._overdue_activity_vals(tier, summary_text, as_of)
+            activities[pair] = status._overdue_activity_vals(
+                tier, summary_text, as_of, names
+            )
         log_on_customers(self.env, bodies)
         # one follower subscription per call and customer: a customer warned
         # in two companies gets its activities in two calls
@@ -168,18 +174,17 @@ class ArPartnerStatus(models.Model):
         for round_ in per_partner_rounds(activities):
             activity_model.create(list(round_.values()))
 
-    def _overdue_activity_vals(self, tier, note, as_of):
-        """Values of the warning activity of this customer entering ``tier``."""
+    def _overdue_activity_vals(self, tier, note, as_of, names):
+        """Values of the warning activity of this customer entering ``tier``
+        (``names`` holds what is looked up once per run)."""
         self.ensure_one()
         deadline = fields.Date.add(
             as_of, days=max(tier.company_id.overdue_warning_deadline_days, 0)
         )
         return {
-            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "res_model_id": names["model_id"],
             "res_id": self.partner_id.id,
-            "activity_type_id": self.env.ref(
-                "ar_overdue_management.mail_activity_type_overdue_warning"
-            ).id,
+            "activity_type_id": names["activity_type_id"],
             "user_id": self._overdue_owner(tier).id,
             "summary": self.env._("Overdue: entered tier %(tier)s", tier=tier.name),
             "note": note,

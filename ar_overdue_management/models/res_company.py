@@ -36,8 +36,9 @@ class ResCompany(models.Model):
     ar_credit_hold_enforced = fields.Boolean(
         string="Enforce Credit Holds",
         help="Refuse to post invoices and confirm orders of customers on credit "
-        'hold. Off, holds are computed and shown ("would be held") but stop '
-        "nothing: switch it on once the tiers and limits suit the company.",
+        'hold. When off, holds are computed and shown ("Would be on credit hold") '
+        "but stop nothing: switch it on once the tiers and limits suit the "
+        "company.",
     )
     overdue_warning_deadline_days = fields.Integer(
         string="Warning Activity Deadline (days)",

@@ -44,10 +44,15 @@ class ResPartner(models.Model):
         groups=RECEIVABLE_GROUPS,
     )
     credit_hold_enforced = fields.Boolean(
-        compute="_compute_credit_standing", groups=RECEIVABLE_GROUPS
+        string="Credit Holds Enforced",
+        compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
+        help="Whether the current company refuses documents of customers on hold.",
     )
     credit_hold_manual = fields.Boolean(
-        compute="_compute_credit_standing", groups=RECEIVABLE_GROUPS
+        string="Manual Hold",
+        compute="_compute_credit_standing",
+        groups=RECEIVABLE_GROUPS,
     )
     credit_max_payment_days = fields.Integer(
         string="Max Payment Term (days)",

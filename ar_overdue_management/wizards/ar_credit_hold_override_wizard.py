@@ -14,8 +14,8 @@ class ArCreditHoldOverrideWizard(models.TransientModel):
     _name = "ar.credit.hold.override.wizard"
     _description = "Override Credit Hold"
 
-    res_model = fields.Char(required=True, readonly=True)
-    res_ids = fields.Json(required=True, readonly=True)
+    res_model = fields.Char(string="Document Model", required=True, readonly=True)
+    res_ids = fields.Json(string="Documents", required=True, readonly=True)
     hold_description = fields.Text(readonly=True)
     reason = fields.Char(required=True)
 

@@ -63,7 +63,7 @@ class TestHoldGuards(CreditCommon):
         self.assertFalse(self.customer.credit_on_hold)
         self.assertTrue(
             self._logged(
-                self.customer, f"{invoice.name} disputed by {self.credit_manager.name}"
+                self.customer, f"{self.credit_manager.name} disputed {invoice.name}"
             )
         )
 
