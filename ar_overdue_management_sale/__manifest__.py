@@ -1,7 +1,7 @@
 {
     "name": "AR Overdue Management - Sales",
     "summary": "Credit holds on sale orders: refuse confirmation, banner, prepayment",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "AGPL-3",
     "author": "ar_overdue_management developers",

@@ -1,5 +1,6 @@
 from . import (
     ar_credit_hold_mixin,
+    ar_customer_company_mixin,
     account_move,
     account_move_classify,
     account_move_line,

@@ -13,17 +13,11 @@ class ArPartnerCredit(models.Model):
     in force (computed or overridden) and its credit hold with the causes."""
 
     _name = "ar.partner.credit"
+    _inherit = ["ar.customer.company.mixin"]
     _description = "Customer Credit Standing"
     _rec_name = "partner_id"
     _order = "company_id, partner_id"
-    _check_company_auto = True
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, ondelete="cascade"
-    )
     score = fields.Float(digits=(5, 2), readonly=True)
     computed_grade = fields.Selection(GRADE_SELECTION, readonly=True)
     grade = fields.Selection(GRADE_SELECTION, readonly=True, index=True)
@@ -166,27 +160,6 @@ class ArPartnerCredit(models.Model):
             else:
                 parts.append(labels.get(cause, cause))
         return ", ".join(parts)
-
-    @api.model
-    def _get_or_create(self, pairs):
-        """Return ``{(partner id, company id): record}``, creating the missing
-        ones in one call."""
-        pairs = set(pairs)
-        if not pairs:
-            return {}
-        partner_ids = list({p for p, _c in pairs})
-        company_ids = list({c for _p, c in pairs})
-        records = self.sudo().search(
-            [("partner_id", "in", partner_ids), ("company_id", "in", company_ids)]
-        )
-        by_pair = {(r.partner_id.id, r.company_id.id): r for r in records}
-        missing = [pair for pair in pairs if pair not in by_pair]
-        if missing:
-            created = self.sudo().create(
-                [{"partner_id": p, "company_id": c} for p, c in missing]
-            )
-            by_pair.update({(r.partner_id.id, r.company_id.id): r for r in created})
-        return {pair: by_pair[pair] for pair in pairs}
 
     @api.model
     def _check_collection_user(self):

@@ -33,20 +33,10 @@ class ArPartnerCredit(models.Model):
         pairs = {(r.partner_id.id, r.company_id.id) for r in records}
         if summaries is None:
             summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, today)
-        statuses = (
-            self.env["ar.partner.status"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", records.partner_id.ids),
-                    ("company_id", "in", records.company_id.ids),
-                ]
-            )
-        )
         hold_tier = {
-            (s.partner_id.id, s.company_id.id): s.tier_id.id
-            for s in statuses
-            if s.tier_id.hold_customers
+            pair: status.tier_id.id
+            for pair, status in self.env["ar.partner.status"]._of_pairs(pairs).items()
+            if status.tier_id.hold_customers
         }
         exposures = records._credit_exposure(summaries)
         policies = self.env["ar.credit.grade.policy"]._by_company_grade(

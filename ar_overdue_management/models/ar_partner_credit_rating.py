@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..policy import credit as credit_policy
-from .ar_receivable import log_on_customers
+from .ar_receivable import log_on_customers, split_pairs
 
 
 class ArPartnerCredit(models.Model):
@@ -60,8 +60,7 @@ class ArPartnerCredit(models.Model):
     def _credit_payment_history(self, pairs, as_of, since):
         """``[(partner, company, amount due, paid on time, paid late, late
         amount-days)]`` of the invoice instalments due in the 12 months."""
-        partner_ids = list({p for p, _c in pairs})
-        company_ids = list({c for _p, c in pairs})
+        partner_ids, company_ids = split_pairs(pairs)
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["account.move.line"].flush_model()
         self.env["account.move"].flush_model()
@@ -105,8 +104,7 @@ class ArPartnerCredit(models.Model):
     def _credit_sales(self, pairs, as_of, since):
         """``[(partner, company, untaxed sales)]`` invoiced in the 12 months,
         credit notes deducted."""
-        partner_ids = list({p for p, _c in pairs})
-        company_ids = list({c for _p, c in pairs})
+        partner_ids, company_ids = split_pairs(pairs)
         return self.env.execute_query(
             SQL(
                 """

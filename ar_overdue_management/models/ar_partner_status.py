@@ -23,21 +23,11 @@ class ArPartnerStatus(models.Model):
     """
 
     _name = "ar.partner.status"
+    _inherit = ["ar.customer.company.mixin"]
     _description = "Customer Overdue Status"
     _rec_name = "partner_id"
     _order = "company_id, partner_id"
-    _check_company_auto = True
 
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, ondelete="cascade"
-    )
     tier_id = fields.Many2one(
         "ar.overdue.tier",
         string="Worst Tier",
@@ -146,25 +136,6 @@ class ArPartnerStatus(models.Model):
     # Refresh
     # ------------------------------------------------------------------
     @api.model
-    def _get_or_create_pairs(self, pairs):
-        """``{pair: status}``, creating the missing ones in one call."""
-        model = self.sudo()
-        statuses = model.search(
-            [
-                ("partner_id", "in", list({p for p, _c in pairs})),
-                ("company_id", "in", list({c for _p, c in pairs})),
-            ]
-        )
-        by_pair = {(s.partner_id.id, s.company_id.id): s for s in statuses}
-        missing = [pair for pair in pairs if pair not in by_pair]
-        if missing:
-            created = model.create(
-                [{"partner_id": p, "company_id": c} for p, c in missing]
-            )
-            by_pair.update({(s.partner_id.id, s.company_id.id): s for s in created})
-        return {pair: by_pair[pair] for pair in pairs}
-
-    @api.model
     def _overdue_refresh_partners(self, pairs, as_of=None, warn=True):
         """Recompute the worst tier of these customers and warn the owners of
         any tier newly entered (``warn=False`` records the tiers as already
@@ -175,7 +146,7 @@ class ArPartnerStatus(models.Model):
         as_of = as_of or fields.Date.context_today(self)
         self = self.sudo()
         pairs = set(pairs)
-        by_pair = self._get_or_create_pairs(pairs)
+        by_pair = self._get_or_create(pairs)
         summaries = self._overdue_summaries(pairs, as_of)
         companies = self.env["res.company"].browse({c for _p, c in pairs})
         specs = self.env["ar.overdue.tier"]._specs_by_company(companies)

@@ -96,3 +96,8 @@ def per_partner_rounds(by_pair):
         else:
             rounds.append({partner_id: value})
     return rounds
+
+
+def split_pairs(pairs):
+    """``(partner ids, company ids)`` of ``(partner id, company id)`` pairs."""
+    return list({p for p, _c in pairs}), list({c for _p, c in pairs})

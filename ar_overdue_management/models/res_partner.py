@@ -154,17 +154,12 @@ class ResPartner(models.Model):
     @api.depends("ar_status_ids.tier_id", "commercial_partner_id")
     def _compute_overdue_tier(self):
         company = self.env.company
-        statuses = (
-            self.env["ar.partner.status"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.commercial_partner_id.ids),
-                    ("company_id", "=", company.id),
-                ]
-            )
-        )
-        by_partner = {status.partner_id.id: status for status in statuses}
+        by_partner = {
+            partner_id: status
+            for (partner_id, _c), status in self.env["ar.partner.status"]
+            ._of_pairs({(p.id, company.id) for p in self.commercial_partner_id})
+            .items()
+        }
         for partner in self:
             status = by_partner.get(partner.commercial_partner_id.id)
             partner.overdue_tier_id = status.tier_id if status else False

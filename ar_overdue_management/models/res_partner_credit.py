@@ -82,17 +82,12 @@ class ResPartner(models.Model):
     def _compute_credit_standing(self):
         """Credit standing of the commercial entity in the current company."""
         company = self.env.company
-        credits = (
-            self.env["ar.partner.credit"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.commercial_partner_id.ids),
-                    ("company_id", "=", company.id),
-                ]
-            )
-        )
-        by_partner = {credit.partner_id.id: credit for credit in credits}
+        by_partner = {
+            partner_id: credit
+            for (partner_id, _c), credit in self.env["ar.partner.credit"]
+            ._of_pairs({(p.id, company.id) for p in self.commercial_partner_id})
+            .items()
+        }
         policies = self.env["ar.credit.grade.policy"]._by_company_grade(company)
         rule_labels = dict(
             self.env["ar.credit.grade.policy"]

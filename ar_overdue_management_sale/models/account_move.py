@@ -12,8 +12,18 @@ class AccountMove(models.Model):
 
     def _ar_credit_exempt(self, credit):
         """The invoice of orders paid in full online gives no credit: it is
-        posted whatever the hold (automatic invoicing after online payment)."""
-        orders = self.line_ids.sale_line_ids.order_id
-        if orders and all(o.amount_paid and o._is_paid() for o in orders):
+        posted whatever the hold (automatic invoicing after online payment).
+        Every line must come from such an order: a line added by hand is
+        credit again."""
+        lines = self.invoice_line_ids.filtered(
+            lambda line: line.display_type == "product"
+        )
+        orders = lines.sale_line_ids.order_id
+        paid = (
+            orders
+            and all(line.sale_line_ids for line in lines)
+            and all(o.amount_paid and o._is_paid() for o in orders)
+        )
+        if paid:
             return True
         return super()._ar_credit_exempt(credit)
