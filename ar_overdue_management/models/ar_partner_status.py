@@ -99,11 +99,63 @@ class ArPartnerStatus(models.Model):
     # Figures
     # ------------------------------------------------------------------
     @api.model
-    def _overdue_summaries(self, pairs, as_of):
+    def _overdue_summaries(self, pairs, as_of, buckets=False):
         """``{(partner id, company id): policy.receivable.Summary}`` of these
         customers' open receivable lines in company currency (customers with
-        nothing open get an empty summary)."""
+        nothing open get an empty summary).  One row per customer: only the
+        undisputed debts already due are listed; with ``buckets``, one row
+        per due date, for the aging buckets of the customer form."""
         pairs = set(pairs)
+        if buckets:
+            return self._overdue_detailed_summaries(pairs, as_of)
+        totals = {}
+        if pairs:
+            flush_open_lines(self.env)
+            overdue_debt = SQL(
+                "l.amount_residual > 0 AND m.overdue_disputed IS NOT TRUE AND %s < %s",
+                DUE,
+                as_of,
+            )
+            rows = self.env.execute_query(
+                open_lines_sql(
+                    SQL(
+                        """p.commercial_partner_id, l.company_id,
+                           SUM(l.amount_residual),
+                           -SUM(LEAST(l.amount_residual, 0)),
+                           SUM(l.amount_residual) FILTER (WHERE m.overdue_disputed),
+                           COUNT(DISTINCT m.id) FILTER (WHERE m.overdue_disputed),
+                           ARRAY_AGG(%(due)s) FILTER (WHERE %(debt)s),
+                           ARRAY_AGG(l.amount_residual::float8)
+                               FILTER (WHERE %(debt)s)""",
+                        due=DUE,
+                        debt=overdue_debt,
+                    ),
+                    where=customer_pairs_where(pairs),
+                    group_by=SQL("1, 2"),
+                )
+            )
+            totals = {(row[0], row[1]): row[2:] for row in rows}
+        digits = self._overdue_digits(pairs)
+        summaries = {}
+        for pair in pairs:
+            open_, credit, disputed, count, dues, amounts = totals.get(
+                pair, (0.0, 0.0, 0.0, 0, None, None)
+            )
+            summaries[pair] = receivable_policy.summarize_totals(
+                open_ or 0.0,
+                credit or 0.0,
+                list(zip(dues or (), amounts or (), strict=True)),
+                as_of,
+                disputed_amount=disputed or 0.0,
+                disputed_count=count or 0,
+                rounding=digits[pair[1]],
+            )
+        return summaries
+
+    @api.model
+    def _overdue_detailed_summaries(self, pairs, as_of):
+        """Summaries with aging buckets, from one row per customer, due date,
+        disputed or not, debit or credit."""
         items = {pair: [] for pair in pairs}
         if pairs:
             flush_open_lines(self.env)
@@ -120,17 +172,23 @@ class ArPartnerStatus(models.Model):
                 )
             )
             for partner_id, company_id, due, disputed, amount, moves in rows:
-                items[(partner_id, company_id)].append(
-                    receivable_policy.OpenItem(
-                        due, amount or 0.0, disputed, frozenset(moves or ())
+                if (partner_id, company_id) in items:
+                    items[partner_id, company_id].append(
+                        receivable_policy.OpenItem(
+                            due, amount or 0.0, disputed, frozenset(moves or ())
+                        )
                     )
-                )
-        companies = self.env["res.company"].browse({c for _p, c in pairs})
-        digits = {c.id: c.currency_id.decimal_places for c in companies}
+        digits = self._overdue_digits(pairs)
         return {
             pair: receivable_policy.summarize(lines, as_of, digits[pair[1]])
             for pair, lines in items.items()
         }
+
+    @api.model
+    def _overdue_digits(self, pairs):
+        """``{company id: decimal places of its currency}``."""
+        companies = self.env["res.company"].browse({c for _p, c in pairs})
+        return {c.id: c.currency_id.decimal_places for c in companies}
 
     # ------------------------------------------------------------------
     # Refresh

@@ -66,22 +66,22 @@ class ArPartnerStatus(models.Model):
                   JOIN account_account a
                     ON a.id = l.account_id AND a.account_type = 'asset_receivable'
                  WHERE m.overdue_tier_id IS NOT NULL
-                   AND (m.commercial_partner_id, m.company_id) IN
-                       (SELECT * FROM unnest(%(partners)s::int[], %(companies)s::int[]))
+                   AND m.commercial_partner_id = ANY(%(partners)s)
+                   AND m.company_id = ANY(%(companies)s)
                    AND l.reconciled IS NOT TRUE
               GROUP BY m.id
               ORDER BY m.overdue_due_date, m.id
                 """,
                 as_of=as_of,
-                partners=[s.partner_id.id for s in self],
-                companies=[s.company_id.id for s in self],
+                partners=list(set(self.partner_id.ids)),
+                companies=list(set(self.company_id.ids)),
             )
         )
-        invoices = {}
+        # the customers of one company may be in the batch for another one
+        invoices = {(s.partner_id.id, s.company_id.id): [] for s in self}
         for partner_id, company_id, name, due, tier_id, amount in rows:
-            invoices.setdefault((partner_id, company_id), []).append(
-                (name, due, tier_id, amount)
-            )
+            if (partner_id, company_id) in invoices:
+                invoices[partner_id, company_id].append((name, due, tier_id, amount))
         return invoices
 
     def _overdue_warning_body(self, tier, summary, lines, as_of, money, names):

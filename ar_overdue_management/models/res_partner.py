@@ -136,7 +136,9 @@ class ResPartner(models.Model):
         company = self.env.company
         today = fields.Date.context_today(self)
         pairs = {(p.id, company.id) for p in self.commercial_partner_id}
-        summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, today)
+        summaries = self.env["ar.partner.status"]._overdue_summaries(
+            pairs, today, buckets=True
+        )
         round_ = company.currency_id.round
         for partner in self:
             summary = summaries[(partner.commercial_partner_id.id, company.id)]

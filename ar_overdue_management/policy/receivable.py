@@ -81,26 +81,51 @@ def allocate_credits(debts, credit):
     return left
 
 
+def summarize_totals(
+    open_amount,
+    unapplied_credit,
+    overdue_debts,
+    as_of,
+    disputed_amount=0.0,
+    disputed_count=0,
+    buckets=None,
+    rounding=2,
+):
+    """Summary of a customer from its totals: the net open balance, the
+    unapplied credit (positive), and ``overdue_debts``, the ``(due, amount)``
+    of its undisputed debts already due.  Credits settle the oldest debts
+    first, and every overdue debt is older than any debt not due yet: the
+    debts not due never need listing."""
+    overdue_debts = [(due, amount) for due, amount in overdue_debts if due < as_of]
+    uncovered = allocate_credits(overdue_debts, unapplied_credit)
+    return Summary(
+        open_amount=round(open_amount, rounding),
+        overdue_amount=round(sum(amount for _due, amount in uncovered), rounding),
+        gross_overdue=round(sum(amount for _due, amount in overdue_debts), rounding),
+        unapplied_credit=round(unapplied_credit, rounding),
+        disputed_amount=round(disputed_amount, rounding),
+        disputed_count=disputed_count,
+        oldest_due=uncovered[0][0] if uncovered else None,
+        buckets={k: round(v, rounding) for k, v in (buckets or {}).items()},
+    )
+
+
 def summarize(items, as_of, rounding=2):
-    """Summarize the open items of one customer as of ``as_of``."""
+    """Summarize the open items of one customer as of ``as_of``, aging
+    buckets included."""
     items = list(items)
-    credit = -sum(i.amount for i in items if i.amount < 0)
-    debts = [(i.due, i.amount) for i in items if i.amount > 0 and not i.disputed]
-    gross = sum(amount for due, amount in debts if due < as_of)
-    uncovered = [
-        (due, amount) for due, amount in allocate_credits(debts, credit) if due < as_of
-    ]
     disputed_moves = set()
     for item in items:
         disputed_moves |= item.disputed_moves
-    buckets = aging.aggregate([(i.due, i.amount) for i in items], as_of)
-    return Summary(
-        open_amount=round(sum(i.amount for i in items), rounding),
-        overdue_amount=round(sum(amount for _due, amount in uncovered), rounding),
-        gross_overdue=round(gross, rounding),
-        unapplied_credit=round(credit, rounding),
-        disputed_amount=round(sum(i.amount for i in items if i.disputed), rounding),
+    return summarize_totals(
+        open_amount=sum(i.amount for i in items),
+        unapplied_credit=-sum(i.amount for i in items if i.amount < 0),
+        overdue_debts=[
+            (i.due, i.amount) for i in items if i.amount > 0 and not i.disputed
+        ],
+        as_of=as_of,
+        disputed_amount=sum(i.amount for i in items if i.disputed),
         disputed_count=len(disputed_moves),
-        oldest_due=uncovered[0][0] if uncovered else None,
-        buckets={key: round(value, rounding) for key, value in buckets.items()},
+        buckets=aging.aggregate([(i.due, i.amount) for i in items], as_of),
+        rounding=rounding,
     )

@@ -94,3 +94,36 @@ def test_nothing_open():
         0.0,
         None,
     )
+
+
+def test_totals_and_items_give_the_same_summary():
+    """The daily run reads totals, the customer form reads items: the
+    figures they share are the same."""
+    from policy.receivable import summarize_totals
+
+    items = [
+        OpenItem(ago(70), 100.0),
+        OpenItem(ago(20), 300.0),
+        OpenItem(ago(-10), 400.0),
+        OpenItem(ago(2), -150.0),
+        OpenItem(ago(90), 50.0, disputed=True, disputed_moves=frozenset({3})),
+    ]
+    full = summarize(items, AS_OF)
+    totals = summarize_totals(
+        open_amount=700.0,
+        unapplied_credit=150.0,
+        overdue_debts=[(ago(70), 100.0), (ago(20), 300.0)],
+        as_of=AS_OF,
+        disputed_amount=50.0,
+        disputed_count=1,
+    )
+    for name in (
+        "open_amount",
+        "overdue_amount",
+        "gross_overdue",
+        "unapplied_credit",
+        "disputed_amount",
+        "disputed_count",
+        "oldest_due",
+    ):
+        assert getattr(full, name) == getattr(totals, name), name
