@@ -7,6 +7,8 @@ from . import (
     account_partial_reconcile,
     ar_aging_report,
     ar_collection_case,
+    ar_collection_case_run,
+    ar_collection_contact,
     ar_credit_grade_policy,
     ar_credit_rating,
     ar_overdue_tier,

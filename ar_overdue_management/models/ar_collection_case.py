@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..policy import cases as case_policy
 from ..policy import tiers as tier_policy
 
 STAGE_SELECTION = [
@@ -76,10 +75,30 @@ class ArCollectionCase(models.Model):
     )
     next_action = fields.Char()
     next_action_date = fields.Date(tracking=True)
+    contact_ids = fields.One2many(
+        "ar.collection.contact", "case_id", string="Contacts", readonly=True
+    )
+    written_contact_count = fields.Integer(
+        string="Written Contacts",
+        compute="_compute_written_contact_count",
+        help="Letters, e-mails and lawyer's letters with the customer's answer: "
+        "litigation needs at least three.",
+    )
 
     @api.model
     def _group_expand_stages(self, stages, domain):
         return [key for key, _label in STAGE_SELECTION]
+
+    @api.depends("contact_ids.written")
+    def _compute_written_contact_count(self):
+        groups = self.env["ar.collection.contact"]._read_group(
+            [("case_id", "in", self.ids), ("written", "=", True)],
+            ["case_id"],
+            ["__count"],
+        )
+        counts = {case.id: count for case, count in groups}
+        for case in self:
+            case.written_contact_count = counts.get(case.id, 0)
 
     @api.depends("oldest_due_date")
     def _compute_days_overdue(self):
@@ -115,19 +134,50 @@ class ArCollectionCase(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    sequence.with_company(company).next_by_code("ar.collection.case")
-                    or "/"
-                )
-        cases = super().create(vals_list)
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, name in zip(
+            unnamed,
+            self._case_next_refs("ar.collection.case", len(unnamed)),
+            strict=True,
+        ):
+            vals["name"] = name
+        # opened by the thousand on the first night: no creation note, no
+        # follower, no "assigned to you" mail per case (owners get activities)
+        cases = super(
+            ArCollectionCase,
+            self.with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_auto_subscribe_no_notify=True,
+            ),
+        ).create(vals_list)
         cases._check_one_open_case()
         return cases
+
+    @api.model
+    def _case_next_refs(self, code, count):
+        """``count`` references of the sequence ``code`` in one query (the
+        sequence is a PostgreSQL one: the daily run opens cases by the
+        thousand on its first night)."""
+        if not count:
+            return []
+        sequence = self.env["ir.sequence"].sudo().search([("code", "=", code)], limit=1)
+        if not sequence or sequence.implementation != "standard":
+            return [
+                self.env["ir.sequence"].next_by_code(code) or "/" for _i in range(count)
+            ]
+        numbers = self.env.execute_query(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"ir_sequence_{sequence.id:03d}",
+                count,
+            )
+        )
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            f"{prefix}{number:0{sequence.padding}d}{suffix}" for (number,) in numbers
+        ]
 
     def _check_one_open_case(self):
         """One open case per customer and company."""
@@ -166,6 +216,18 @@ class ArCollectionCase(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
+    def action_log_contact(self):
+        """Log a call (or any contact) on this case."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Contact"),
+            "res_model": "ar.collection.contact",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
     def action_open_invoices(self):
         """The overdue invoices of the case."""
         self.ensure_one()
@@ -188,168 +250,3 @@ class ArCollectionCase(models.Model):
         if formal and leader:
             return leader
         return self.partner_id.user_id or company.overdue_risk_manager_id
-
-    # ------------------------------------------------------------------
-    # Daily run
-    # ------------------------------------------------------------------
-    @api.model
-    def _case_sync(self, changes):
-        """Open, update and close the cases of the customers refreshed
-        (``changes``: what ``ar.partner.status`` saw).  Set-wise: one read of
-        the open cases, one create, one UPDATE of the figures."""
-        model = self.sudo()
-        pairs = changes.pairs
-        open_cases = {
-            (c.partner_id.id, c.company_id.id): c
-            for c in model.search(
-                [
-                    ("partner_id", "in", list({p for p, _c in pairs})),
-                    ("company_id", "in", list({c for _p, c in pairs})),
-                    ("stage", "!=", "closed"),
-                ]
-            )
-        }
-        statuses = self.env["ar.partner.status"]._of_pairs(pairs)
-        companies = self.env["res.company"].browse({c for _p, c in pairs})
-        specs = self.env["ar.overdue.tier"]._specs_by_company(companies)
-        new_vals, figures, to_close = [], {}, model.browse()
-        for pair in pairs:
-            summary, case = changes.summaries[pair], open_cases.get(pair)
-            status = statuses.get(pair)
-            tier = status.tier_id if status else status
-            action = case_policy.case_action(
-                bool(case), summary.overdue_amount, bool(tier)
-            )
-            if action == "close":
-                to_close |= case
-            elif action:
-                rank = tier_policy.rank(specs[pair[1]]).get(tier.id, 0)
-                vals = {
-                    "tier_id": tier.id,
-                    "priority": rank,
-                    "overdue_amount": summary.overdue_amount,
-                    "open_amount": summary.open_amount,
-                    "oldest_due_date": summary.oldest_due,
-                }
-                if case:
-                    figures[case] = (vals, case_policy.stage_for_rank(rank))
-                else:
-                    new_vals.append(
-                        dict(
-                            vals,
-                            **self._case_people(pair),
-                            partner_id=pair[0],
-                            company_id=pair[1],
-                            stage=case_policy.stage_for_rank(rank),
-                            opened_date=changes.as_of,
-                        )
-                    )
-        created = model.create(new_vals) if new_vals else model
-        model._case_write_figures(figures)
-        to_close.write({"stage": "closed", "closed_date": changes.as_of})
-        (created | model.browse([c.id for c in figures]))._case_follow_age(
-            changes.as_of
-        )
-
-    @api.model
-    def _case_people(self, pair):
-        """Owner and team leader of a new case of ``pair``: the account
-        owner collects (the risk manager for customers without one)."""
-        partner = self.env["res.partner"].browse(pair[0])
-        company = self.env["res.company"].browse(pair[1])
-        leader = company.overdue_collection_user_id or company.overdue_risk_manager_id
-        return {
-            "user_id": (partner.user_id or company.overdue_risk_manager_id).id,
-            "leader_id": leader.id,
-        }
-
-    @api.model
-    def _case_write_figures(self, figures):
-        """``{case: (vals, stage the tier asks for)}``: the figures in one
-        UPDATE; stage raises (rare, tracked) through the ORM."""
-        changed = [
-            (case, vals)
-            for case, (vals, _stage) in figures.items()
-            if any(
-                (case[k].id if k == "tier_id" else case[k]) != v
-                for k, v in vals.items()
-            )
-        ]
-        if changed:
-            self.flush_model()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE ar_collection_case c
-                       SET tier_id = v.tier_id, priority = v.priority,
-                           overdue_amount = v.overdue, open_amount = v.open,
-                           oldest_due_date = v.oldest
-                      FROM unnest(%s::int[], %s::int[], %s::int[], %s::numeric[],
-                                  %s::numeric[], %s::date[])
-                           AS v(id, tier_id, priority, overdue, open, oldest)
-                     WHERE c.id = v.id
-                    """,
-                    [case.id for case, _v in changed],
-                    [vals["tier_id"] for _c, vals in changed],
-                    [vals["priority"] for _c, vals in changed],
-                    [vals["overdue_amount"] for _c, vals in changed],
-                    [vals["open_amount"] for _c, vals in changed],
-                    [vals["oldest_due_date"] for _c, vals in changed],
-                )
-            )
-            self.invalidate_model(
-                [
-                    "tier_id",
-                    "priority",
-                    "overdue_amount",
-                    "open_amount",
-                    "oldest_due_date",
-                ]
-            )
-        for case, (_vals, wanted) in figures.items():
-            stage = case_policy.raised_stage(case.stage, wanted)
-            if stage != case.stage:
-                case.write({"stage": stage})
-
-    def _case_follow_age(self, as_of):
-        """Past three months the team leader is informed, once; past six
-        the case becomes formal: a reference of its own and the collection
-        team leader as owner."""
-        for case in self:
-            days = tier_policy.days_overdue(case.oldest_due_date, as_of)
-            who = case_policy.ownership(days)
-            if who in ("leader", "formal") and not case.leader_informed:
-                case._case_tell_leader(
-                    self.env._(
-                        "Overdue more than three months: %(days)s days.", days=days
-                    )
-                )
-                case.leader_informed = True
-            if who == "formal" and not case.formal_ref:
-                case.write(
-                    {
-                        "formal_ref": self.env["ir.sequence"]
-                        .with_company(case.company_id)
-                        .next_by_code("ar.collection.case.formal"),
-                        "user_id": case._case_owner(formal=True).id,
-                    }
-                )
-                case._case_tell_leader(
-                    self.env._(
-                        "Overdue more than six months: formal case %(ref)s opened; "
-                        "the collection team takes part.",
-                        ref=case.formal_ref,
-                    )
-                )
-
-    def _case_tell_leader(self, note):
-        """One activity for the team leader, and the note in the chatter."""
-        self.ensure_one()
-        self.message_post(body=note)
-        if self.leader_id:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Collection case %(name)s", name=self.name),
-                note=note,
-                user_id=self.leader_id.id,
-            )

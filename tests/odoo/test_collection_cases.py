@@ -115,3 +115,75 @@ class TestCollectionCases(OverdueCommon):
         other = self.setup_other_company(name="Harbour Two")["company"]
         outsider = self._user("ar_case_outsider", COLLECTION_USER, company=other)
         self.assertFalse(self.env["ar.collection.case"].with_user(outsider).search([]))
+
+
+class TestCollectionContacts(OverdueCommon):
+    """The contact log: what was done on a case, kept as evidence."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer = cls._customer("Harbour Foods", salesperson=cls.salesperson)
+        cls.collector = cls._user("ar_contact_collector", COLLECTION_USER)
+
+    def _case(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        return self.env["ar.collection.case"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+
+    def _log(self, case, **vals):
+        return (
+            self.env["ar.collection.contact"]
+            .with_user(self.collector)
+            .create({"case_id": case.id, "answer": "Will pay Friday", **vals})
+        )
+
+    def test_logging_a_contact_closes_the_owners_activity_and_plans_the_next(self):
+        case = self._case()
+        case.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.salesperson.id
+        )
+        self._log(
+            case,
+            channel="phone",
+            next_action="Call back",
+            next_action_date=days(3),
+        )
+        self.assertEqual(case.next_action_date, days(3))
+        pending = case.activity_ids
+        self.assertEqual(len(pending), 1)
+        self.assertEqual(
+            (pending.summary, pending.date_deadline, pending.user_id),
+            ("Call back", days(3), self.salesperson),
+        )
+        self.assertIn("Will pay Friday", case.message_ids[0].body)
+
+    def test_written_contacts_are_counted(self):
+        case = self._case()
+        for channel in ("phone", "letter", "email", "lawyer_letter", "visit"):
+            self._log(case, channel=channel)
+        self.assertEqual(case.written_contact_count, 3)
+
+    def test_a_contact_is_corrected_the_same_day_only_and_never_deleted(self):
+        case = self._case()
+        contact = self._log(case)
+        contact.write({"answer": "Will pay Monday"})
+        for env_contact in (contact, contact.sudo()):
+            with self.assertRaises(UserError):
+                env_contact.unlink()
+        # a day later (the database's clock stamps create_date)
+        self.env.cr.execute(
+            "UPDATE ar_collection_contact SET create_date = create_date - "
+            "interval '1 day' WHERE id = %s",
+            [contact.id],
+        )
+        contact.invalidate_recordset(["create_date"])
+        with self.assertRaises(UserError):
+            contact.with_user(self.collector).write({"answer": "Never mind"})
+        self.assertEqual(contact.answer, "Will pay Monday")
+
+    def test_no_contact_in_the_future(self):
+        case = self._case()
+        with self.assertRaises(UserError):
+            self._log(case, date=days(2))
