@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .account_move import CUSTOMER_MOVE_TYPES
 
@@ -236,6 +237,27 @@ class ResPartner(models.Model):
         pairs |= {(p.id, c.id) for p in commercial for c in self.env.companies}
         self.env["ar.partner.status"]._overdue_refresh_partners(pairs)
         return True
+
+    def action_log_collection_contact(self):
+        """Log a call on the customer's open collection case (current
+        company)."""
+        self.ensure_one()
+        case = self.env["ar.collection.case"].search(
+            [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                ("company_id", "=", self.env.company.id),
+                ("stage", "!=", "closed"),
+            ],
+            limit=1,
+        )
+        if not case:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no open collection case: nothing is overdue.",
+                    customer=self.commercial_partner_id.display_name,
+                )
+            )
+        return case.action_log_contact()
 
     def action_overdue_open_invoices(self):
         """Open the overdue invoices of this customer."""

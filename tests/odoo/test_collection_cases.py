@@ -187,3 +187,14 @@ class TestCollectionContacts(OverdueCommon):
         case = self._case()
         with self.assertRaises(UserError):
             self._log(case, date=days(2))
+
+    def test_log_a_call_from_the_customer_form(self):
+        case = self._case()
+        action = self.customer.with_user(self.collector).action_log_collection_contact()
+        self.assertEqual(
+            (action["res_model"], action["context"]["default_case_id"]),
+            ("ar.collection.contact", case.id),
+        )
+        paid = self._customer("Paid Up Ltd")
+        with self.assertRaises(UserError):
+            paid.with_user(self.collector).action_log_collection_contact()
