@@ -9,6 +9,8 @@
     "maintainers": ["ar-overdue-management"],
     "depends": ["ar_overdue_management", "sale"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/ar_overdue_sale_security.xml",
         "views/sale_order_views.xml",
     ],
     "auto_install": True,
