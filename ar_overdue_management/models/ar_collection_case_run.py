@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from ..policy import cases as case_policy
 from ..policy import tiers as tier_policy
+from .ar_receivable import split_pairs
 
 
 class ArCollectionCase(models.Model):
@@ -18,19 +19,27 @@ class ArCollectionCase(models.Model):
         the open cases, one create, one UPDATE of the figures."""
         model = self.sudo()
         pairs = changes.pairs
+        partner_ids, company_ids = split_pairs(pairs)
         open_cases = {
             (c.partner_id.id, c.company_id.id): c
             for c in model.search(
                 [
-                    ("partner_id", "in", list({p for p, _c in pairs})),
-                    ("company_id", "in", list({c for _p, c in pairs})),
+                    ("partner_id", "in", partner_ids),
+                    ("company_id", "in", company_ids),
                     ("stage", "!=", "closed"),
                 ]
             )
         }
         statuses = self.env["ar.partner.status"]._of_pairs(pairs)
-        companies = self.env["res.company"].browse({c for _p, c in pairs})
-        specs = self.env["ar.overdue.tier"]._specs_by_company(companies)
+        companies = self.env["res.company"].browse(company_ids)
+        ranks = {
+            company_id: tier_policy.rank(company_specs)
+            for company_id, company_specs in self.env["ar.overdue.tier"]
+            ._specs_by_company(companies)
+            .items()
+        }
+        # account owners of all the customers, read at once
+        owners = {p.id: p.user_id for p in self.env["res.partner"].browse(partner_ids)}
         new_vals, figures, to_close = [], {}, model.browse()
         for pair in pairs:
             summary, case = changes.summaries[pair], open_cases.get(pair)
@@ -42,7 +51,7 @@ class ArCollectionCase(models.Model):
             if action == "close":
                 to_close |= case
             elif action:
-                rank = tier_policy.rank(specs[pair[1]]).get(tier.id, 0)
+                rank = ranks[pair[1]].get(tier.id, 0)
                 vals = {
                     "tier_id": tier.id,
                     "priority": rank,
@@ -56,7 +65,7 @@ class ArCollectionCase(models.Model):
                     new_vals.append(
                         dict(
                             vals,
-                            **self._case_people(pair),
+                            **self._case_people(pair, owners[pair[0]]),
                             partner_id=pair[0],
                             company_id=pair[1],
                             stage=case_policy.stage_for_rank(rank),
@@ -78,14 +87,13 @@ class ArCollectionCase(models.Model):
         )
 
     @api.model
-    def _case_people(self, pair):
+    def _case_people(self, pair, account_owner):
         """Owner and team leader of a new case of ``pair``: the account
         owner collects (the risk manager for customers without one)."""
-        partner = self.env["res.partner"].browse(pair[0])
         company = self.env["res.company"].browse(pair[1])
         leader = company.overdue_collection_user_id or company.overdue_risk_manager_id
         return {
-            "user_id": (partner.user_id or company.overdue_risk_manager_id).id,
+            "user_id": (account_owner or company.overdue_risk_manager_id).id,
             "leader_id": leader.id,
         }
 
