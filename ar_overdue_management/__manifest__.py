@@ -1,13 +1,13 @@
 {
     "name": "AR Overdue Management",
     "summary": "Overdue tiers, aging, warnings, credit ratings and credit holds on customer receivables",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "AGPL-3",
     "author": "ar_overdue_management developers",
     "website": "https://github.com/ar-overdue-management/ar_overdue_management",
     "maintainers": ["ar-overdue-management"],
-    "depends": ["account", "mail"],
+    "depends": ["account", "mail", "resource"],
     "external_dependencies": {"python": ["python-dateutil"]},
     "data": [
         "security/ar_overdue_security.xml",
@@ -27,9 +27,12 @@
         "wizards/ar_overdue_dispute_wizard_views.xml",
         "wizards/ar_credit_wizard_views.xml",
         "views/ar_overdue_menus.xml",
+        "views/ar_collection_work_views.xml",
+        "report/ar_collection_log_report.xml",
     ],
     "demo": [
         "demo/ar_overdue_demo.xml",
+        "demo/ar_collection_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
 }

@@ -9,6 +9,8 @@ CREDIT_MANAGER_GROUP = "ar_overdue_management.group_ar_credit_manager"
 PROTECTED_FIELDS = (
     "overdue_check_date",
     "overdue_dispute_date",
+    "overdue_dispute_kind",
+    "overdue_dispute_user_id",
     "overdue_dispute_reason",
     "overdue_disputed",
     "overdue_due_date",

@@ -193,5 +193,7 @@ class AccountMove(models.Model):
         remaining = 0
         if len(moves) >= batch_size:
             remaining = moves_model.search_count([("overdue_check_date", "<=", as_of)])
+        if not remaining:
+            self.env["ar.collection.case"].sudo()._case_daily(as_of)
         self.env["ir.cron"]._notify_progress(done=len(moves), remaining=remaining)
         return {"done": len(moves), "remaining": remaining}

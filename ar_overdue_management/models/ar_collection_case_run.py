@@ -13,6 +13,18 @@ class ArCollectionCase(models.Model):
     _inherit = "ar.collection.case"
 
     @api.model
+    def _case_daily(self, as_of):
+        """The day's collection work once the invoices are classified:
+        promises settled, plans followed, late first actions flagged,
+        overdue reasons asked for.  Each step only picks what is still to
+        do, so a run cut short and started again does nothing twice."""
+        as_of = fields.Date.to_date(as_of)
+        self.env["ar.collection.promise"]._promise_settle(as_of)
+        self.env["ar.collection.plan"]._plan_follow(as_of)
+        self._case_flag_late(as_of)
+        self.env["ar.overdue.confirmation"]._confirmation_daily(as_of)
+
+    @api.model
     def _case_sync(self, changes):
         """Open, update and close the cases of the customers refreshed
         (``changes``: what ``ar.partner.status`` saw).  Set-wise: one read of

@@ -17,13 +17,29 @@ WRITTEN_CHANNELS = ("email", "letter", "lawyer_letter")
 
 class ArCollectionContact(models.Model):
     """One contact with the customer about its overdue debt: when, how, who
-    spoke to whom, what the customer answered.  Kept as evidence: it may be
-    corrected on the day it is logged, never afterwards nor deleted."""
+    spoke to whom, what the customer answered, what it promised.  An entry
+    of the case's record: never changed nor deleted; a mistake is corrected
+    by a new contact that points to the wrong one."""
 
     _name = "ar.collection.contact"
+    _inherit = ["ar.collection.record.mixin"]
     _description = "Collection Contact"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _record_fields = (
+        "case_id",
+        "date",
+        "channel",
+        "user_id",
+        "contact_name",
+        "answered",
+        "answer",
+        "promise_amount",
+        "promise_date",
+        "next_action",
+        "next_action_date",
+        "correction_of_id",
+    )
 
     case_id = fields.Many2one(
         "ar.collection.case",
@@ -34,6 +50,7 @@ class ArCollectionContact(models.Model):
     )
     company_id = fields.Many2one(related="case_id.company_id", store=True)
     partner_id = fields.Many2one(related="case_id.partner_id", store=True)
+    currency_id = fields.Many2one(related="case_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     channel = fields.Selection(CHANNELS, required=True, default="phone")
     written = fields.Boolean(compute="_compute_written", store=True)
@@ -44,21 +61,50 @@ class ArCollectionContact(models.Model):
         default=lambda self: self.env.user,
     )
     contact_name = fields.Char(string="Contacted Person")
+    answered = fields.Boolean(
+        string="Customer Answered",
+        default=True,
+        help="Written contacts count toward litigation only with the "
+        "customer's answer.",
+    )
     answer = fields.Text(string="Customer's Answer", required=True)
+    promise_amount = fields.Monetary(
+        string="Promised Amount", currency_field="currency_id"
+    )
+    promise_date = fields.Date(string="Promised By")
+    promise_id = fields.Many2one(
+        "ar.collection.promise", string="Promise", readonly=True, copy=False
+    )
     next_action = fields.Char()
     next_action_date = fields.Date()
+    correction_of_id = fields.Many2one(
+        "ar.collection.contact",
+        string="Corrects",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The earlier contact this one corrects.",
+    )
 
     @api.depends("channel")
     def _compute_written(self):
         for contact in self:
             contact.written = contact.channel in WRITTEN_CHANNELS
 
-    @api.constrains("date")
+    @api.constrains("date", "correction_of_id", "promise_amount", "promise_date")
     def _check_date(self):
         today = fields.Date.context_today(self)
         for contact in self:
             if contact.date > today:
                 raise UserError(self.env._("A contact cannot be logged in the future."))
+            correcting = contact.correction_of_id
+            if correcting and correcting.case_id != contact.case_id:
+                raise UserError(
+                    self.env._("A contact corrects a contact of the same case.")
+                )
+            if bool(contact.promise_amount) != bool(contact.promise_date):
+                raise UserError(
+                    self.env._("A promise to pay needs both an amount and a date.")
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -66,42 +112,47 @@ class ArCollectionContact(models.Model):
         contacts._after_log()
         return contacts
 
-    def write(self, vals):
-        self._check_still_editable()
-        return super().write(vals)
-
-    def unlink(self):
-        if self:
-            raise UserError(
-                self.env._(
-                    "Collection contacts are evidence: they cannot be deleted. Log "
-                    "a new contact that corrects the wrong one."
-                )
-            )
-        return super().unlink()
-
-    def _check_still_editable(self):
-        """A contact may be corrected on the day it was logged only."""
-        if self.env.su:
-            return
-        # the day by the database's clock, the clock of create_date
-        today = fields.Date.context_today(self, self.env.cr.now())
-        late = self.filtered(
-            lambda c: fields.Date.context_today(c, c.create_date) < today
-        )
-        if late:
-            raise UserError(
-                self.env._(
-                    "Collection contacts are evidence: after the day they were "
-                    "logged they cannot be changed. Log a new contact that corrects "
-                    "the wrong one."
-                )
-            )
+    def action_correct(self):
+        """A new contact that corrects this one, prefilled with it."""
+        self.ensure_one()
+        context = {
+            f"default_{name}": self[name].id
+            if self._fields[name].type == "many2one"
+            else self[name]
+            for name in ("case_id", "channel", "contact_name", "answer")
+        }
+        context["default_correction_of_id"] = self.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct a Contact"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }
 
     def _after_log(self):
         """Logging a contact is the owner's work done: the case's pending
-        activities of the owner are marked done and the next action is
-        scheduled; the case's chatter gets a line."""
+        activities of the owner are marked done, the promise it carries is
+        recorded, the next action is scheduled; the case's chatter gets a
+        line."""
+        with_promise = self.filtered("promise_amount")
+        if with_promise:
+            promises = self.env["ar.collection.promise"].create(
+                [
+                    {
+                        "case_id": contact.case_id.id,
+                        "kind": "promise",
+                        "amount": contact.promise_amount,
+                        "date": contact.promise_date,
+                        "user_id": contact.user_id.id,
+                        "note": contact.answer,
+                    }
+                    for contact in with_promise
+                ]
+            )
+            for contact, promise in zip(with_promise, promises, strict=True):
+                contact.sudo().write({"promise_id": promise.id})
         for contact in self:
             case = contact.case_id.sudo()
             owner_activities = case.activity_ids.filtered(
@@ -118,6 +169,7 @@ class ArCollectionContact(models.Model):
                     answer=contact.answer,
                 )
             )
+            case._case_first_action(contact.date)
             if contact.next_action_date:
                 case.write(
                     {

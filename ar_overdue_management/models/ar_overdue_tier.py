@@ -92,6 +92,12 @@ class ArOverdueTier(models.Model):
         help="Customers whose worst tier is this one are put on credit hold "
         "until they fall back below it.",
     )
+    grace_max_days = fields.Integer(
+        string="Grace Period (max days)",
+        default=15,
+        help="Longest grace period the case owner may grant a customer in this "
+        "tier; 0: none.",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,

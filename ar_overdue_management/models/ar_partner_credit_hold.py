@@ -33,10 +33,11 @@ class ArPartnerCredit(models.Model):
         pairs = {(r.partner_id.id, r.company_id.id) for r in records}
         if summaries is None:
             summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, today)
+        relaxed = self._credit_tier_hold_relaxed(pairs, today)
         hold_tier = {
             pair: status.tier_id.id
             for pair, status in self.env["ar.partner.status"]._of_pairs(pairs).items()
-            if status.tier_id.hold_customers
+            if status.tier_id.hold_customers and pair not in relaxed
         }
         exposures = records._credit_exposure(summaries)
         policies = self.env["ar.credit.grade.policy"]._by_company_grade(
@@ -62,6 +63,12 @@ class ArPartnerCredit(models.Model):
             },
         )
         return records
+
+    @api.model
+    def _credit_tier_hold_relaxed(self, pairs, today):
+        """The customers among ``pairs`` whose tier does not hold them on
+        ``today`` (collection work relaxes it while a promise runs)."""
+        return set()
 
     @api.model
     def _credit_write_holds(self, changes, today):

@@ -104,3 +104,44 @@ def per_partner_rounds(by_pair):
 def split_pairs(pairs):
     """``(partner ids, company ids)`` of ``(partner id, company id)`` pairs."""
     return list({p for p, _c in pairs}), list({c for _p, c in pairs})
+
+
+def received_between(env, windows):
+    """Money received from customers in date windows: ``windows`` is
+    ``{key: (partner id, company id, first day, last day)}``; returns
+    ``{key: amount}`` in company currency.  What counts is the credit on
+    the customer's receivable accounts from entries that are not invoices
+    or credit notes (payments, bank statement lines, offsets), reversals
+    netted, whether or not it was matched with an invoice yet."""
+    if not windows:
+        return {}
+    flush_open_lines(env)
+    env["account.move.line"].flush_model(["balance"])
+    keys = list(windows)
+    rows = env.execute_query(
+        SQL(
+            """
+            SELECT w.key, -SUM(l.balance)
+              FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[], %s::date[])
+                   AS w(key, partner_id, company_id, first_day, last_day)
+              JOIN res_partner p ON p.commercial_partner_id = w.partner_id
+              JOIN account_move_line l
+                ON l.partner_id = p.id AND l.company_id = w.company_id
+               AND l.date BETWEEN w.first_day AND w.last_day
+              JOIN account_account a
+                ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+              JOIN account_move m ON m.id = l.move_id AND m.move_type = 'entry'
+             WHERE l.parent_state = 'posted'
+          GROUP BY w.key
+            """,
+            list(range(len(keys))),
+            [windows[k][0] for k in keys],
+            [windows[k][1] for k in keys],
+            [windows[k][2] for k in keys],
+            [windows[k][3] for k in keys],
+        )
+    )
+    received = dict.fromkeys(keys, 0.0)
+    for index, amount in rows:
+        received[keys[index]] = max(float(amount or 0.0), 0.0)
+    return received

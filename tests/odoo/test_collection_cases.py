@@ -74,12 +74,18 @@ class TestCollectionCases(OverdueCommon):
         self.assertFalse(case.leader_informed)
         self._cron(days(31))
         self.assertTrue(case.leader_informed)
-        activities = case.activity_ids.filtered(
-            lambda a: a.user_id == self.collection_lead
-        )
-        self.assertEqual(len(activities), 1)
+
+        def told():
+            return case.activity_ids.filtered(
+                lambda a: (
+                    a.user_id == self.collection_lead
+                    and "three months" in (a.note or "")
+                )
+            )
+
+        self.assertEqual(len(told()), 1)
         self._cron(days(32))
-        self.assertEqual(len(case.activity_ids), 1)
+        self.assertEqual(len(told()), 1)
 
     def test_past_six_months_the_case_is_formal(self):
         self._invoice(self.customer, 500.00, days(-185))
@@ -102,13 +108,32 @@ class TestCollectionCases(OverdueCommon):
                 {"partner_id": self.customer.id, "company_id": self.company.id}
             )
 
-    def test_collector_moves_the_stage(self):
+    def test_collector_moves_the_stage_and_the_move_is_recorded(self):
         self._invoice(self.customer, 500.00, days(-10))
         case = self._cases().with_user(self.collector)
-        case.write({"stage": "legal", "next_action": "Lawyer's letter"})
+        case.write({"stage": "escalated", "next_action": "Lawyer's letter"})
+        self.assertEqual(
+            case.decision_ids.mapped(lambda d: (d.kind, d.stage, d.user_id)),
+            [("stage", "escalated", self.collector)],
+        )
         with freeze_time(days(1)):
             self._cron(days(50))
-        self.assertEqual(case.stage, "legal")
+        self.assertEqual(case.stage, "escalated")
+
+    def test_legal_plan_and_closed_stages_are_not_dragged_into(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        case = self._cases().with_user(self.collector)
+        for stage, fragment in (
+            ("legal", "through Escalate"),
+            ("plan", "when a plan is agreed"),
+            ("closed", "closes by itself"),
+        ):
+            with self.subTest(stage=stage), self.assertRaises(UserError) as caught:
+                case.write({"stage": stage})
+            self.assertIn(fragment, str(caught.exception))
+        self.assertEqual(
+            (case.stage, case.decision_ids), ("reminder", case.decision_ids.browse())
+        )
 
     def test_other_company_does_not_see_the_case(self):
         self._invoice(self.customer, 500.00, days(-10))
@@ -165,23 +190,19 @@ class TestCollectionContacts(OverdueCommon):
             self._log(case, channel=channel)
         self.assertEqual(case.written_contact_count, 3)
 
-    def test_a_contact_is_corrected_the_same_day_only_and_never_deleted(self):
+    def test_a_contact_is_never_changed_nor_deleted_but_corrected(self):
         case = self._case()
         contact = self._log(case)
-        contact.write({"answer": "Will pay Monday"})
-        for env_contact in (contact, contact.sudo()):
+        for env_contact in (contact.with_user(self.collector), contact.sudo()):
+            with self.assertRaises(UserError):
+                env_contact.write({"answer": "Will pay Monday"})
             with self.assertRaises(UserError):
                 env_contact.unlink()
-        # a day later (the database's clock stamps create_date)
-        self.env.cr.execute(
-            "UPDATE ar_collection_contact SET create_date = create_date - "
-            "interval '1 day' WHERE id = %s",
-            [contact.id],
-        )
-        contact.invalidate_recordset(["create_date"])
-        with self.assertRaises(UserError):
-            contact.with_user(self.collector).write({"answer": "Never mind"})
-        self.assertEqual(contact.answer, "Will pay Monday")
+        action = contact.with_user(self.collector).action_correct()
+        self.assertEqual(action["context"]["default_correction_of_id"], contact.id)
+        fix = self._log(case, answer="Will pay Monday", correction_of_id=contact.id)
+        self.assertEqual(contact.answer, "Will pay Friday")
+        self.assertEqual((fix.correction_of_id, fix.chain_seq), (contact, 2))
 
     def test_no_contact_in_the_future(self):
         case = self._case()

@@ -38,7 +38,7 @@ class TestSaleCases(SaleCreditCommon):
         with self.assertRaises(AccessError):
             Contact.create({"case_id": other.id, "answer": "Not mine"})
         with self.assertRaises(AccessError):
-            own.with_user(self.salesman).write({"stage": "legal"})
+            own.with_user(self.salesman).write({"stage": "escalated"})
 
     def test_collector_who_also_sells_sees_every_case(self):
         own, other = self._open_cases()

@@ -1,0 +1,214 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..policy import collection as collection_policy
+
+#: Stages a person cannot drag a case into: they follow a decision with its
+#: own checks (escalation, an agreed plan) or the debt itself.
+GUARDED_STAGES = ("legal", "plan", "closed")
+
+
+class ArCollectionCase(models.Model):
+    """Stages as decisions: every move is recorded, each stage has a
+    deadline for its first action in working days, and late cases are
+    flagged to the owner's team leader."""
+
+    _inherit = "ar.collection.case"
+
+    stage_date = fields.Date(
+        string="In Stage Since", readonly=True, default=fields.Date.context_today
+    )
+    action_deadline = fields.Date(
+        string="First Action Due",
+        readonly=True,
+        help="The stage's first action is due by this day (working days of "
+        "the company's calendar).",
+    )
+    first_action_date = fields.Date(string="First Action On", readonly=True)
+    late = fields.Boolean(
+        string="Late",
+        readonly=True,
+        index=True,
+        help="The stage's first action was not taken by its deadline.",
+    )
+    decision_ids = fields.One2many(
+        "ar.collection.decision", "case_id", string="Decisions", readonly=True
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        calendars = {}
+        for vals in vals_list:
+            start = fields.Date.to_date(vals.get("opened_date")) or today
+            company = self.env["res.company"].browse(
+                vals.get("company_id") or self.env.company.id
+            )
+            vals["stage_date"] = start
+            vals["action_deadline"] = self._case_deadline(
+                company, vals.get("stage") or "reminder", start, calendars
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        stage = vals.get("stage")
+        moving = self.filtered(lambda c: stage and c.stage != stage)
+        if moving and not self.env.su and stage in GUARDED_STAGES:
+            raise UserError(self._case_guarded_stage_message(stage))
+        res = super().write(vals)
+        if moving and stage != "closed":
+            moving._case_stage_entered(stage)
+            if not self.env.su:
+                labels = dict(self._fields["stage"]._description_selection(self.env))
+                self.env["ar.collection.decision"]._log(
+                    [
+                        (
+                            case,
+                            "stage",
+                            self.env._("Moved to %(stage)s.", stage=labels[stage]),
+                            {"stage": stage},
+                        )
+                        for case in moving
+                    ]
+                )
+        return res
+
+    def _case_guarded_stage_message(self, stage):
+        if stage == "legal":
+            return self.env._(
+                "A case goes to a law firm or an agency through Escalate, which "
+                "checks the written contacts and the evidence."
+            )
+        if stage == "plan":
+            return self.env._(
+                "A case enters the repayment plan stage when a plan is agreed."
+            )
+        return self.env._("A case closes by itself when nothing is overdue any more.")
+
+    def _case_stage_entered(self, stage):
+        """A new stage: its own deadline for a first action."""
+        today = fields.Date.context_today(self)
+        calendars = {}
+        for case in self:
+            super(ArCollectionCase, case.sudo()).write(
+                {
+                    "stage_date": today,
+                    "action_deadline": self._case_deadline(
+                        case.company_id, stage, today, calendars
+                    ),
+                    "first_action_date": False,
+                    "late": False,
+                }
+            )
+
+    @api.model
+    def _case_deadline(self, company, stage, start, calendars):
+        """The first action of ``stage`` entered on ``start`` is due by this
+        day; ``calendars`` caches each company's working days."""
+        days_field = f"ar_deadline_{stage}_days"
+        if days_field not in company._fields:
+            return False
+        if company.id not in calendars:
+            calendars[company.id] = company.sudo()._ar_working_days()
+        weekdays, holidays = calendars[company.id]
+        return collection_policy.add_working_days(
+            start, company[days_field], weekdays, holidays
+        )
+
+    def _case_set_stage(self, stage, kind, description, extra=None):
+        """Move these cases to ``stage`` as the outcome of a decision of
+        ``kind``, recorded with ``description``."""
+        cases = self.sudo()
+        cases.with_context(tracking_disable=True).write({"stage": stage})
+        self.env["ar.collection.decision"]._log(
+            [
+                (case, kind, description, dict(extra or {}, stage=stage))
+                for case in cases
+            ]
+        )
+
+    def _case_first_action(self, date):
+        """A contact was logged on ``date``: the stage's first action."""
+        for case in self.sudo().filtered(lambda c: not c.first_action_date):
+            if case.stage_date and date < case.stage_date:
+                continue
+            super(ArCollectionCase, case).write(
+                {
+                    "first_action_date": date,
+                    "late": collection_policy.first_action_late(
+                        case.action_deadline, date, date
+                    ),
+                }
+            )
+
+    @api.model
+    def _case_flag_late(self, as_of):
+        """Flag the open cases whose first action is past its deadline and
+        give their team leaders an activity, once."""
+        late = self.sudo().search(
+            [
+                ("stage", "!=", "closed"),
+                ("late", "=", False),
+                ("first_action_date", "=", False),
+                ("action_deadline", "<", as_of),
+            ]
+        )
+        if not late:
+            return late
+        super(ArCollectionCase, late).write({"late": True})
+        late._case_tell_leaders(
+            {
+                case.id: self.env._(
+                    "Late: the first action of this stage was due on %(date)s and "
+                    "none was logged (owner: %(owner)s).",
+                    date=case.action_deadline,
+                    owner=case.user_id.name or "-",
+                )
+                for case in late
+            }
+        )
+        return late
+
+    def _case_promise_broken(self, notes, as_of):
+        """A promise broken or an instalment missed on these cases
+        (``notes``: ``{case id: what}``): one stage up, recorded; the owner
+        gets an activity; the holds are re-evaluated."""
+        by_stage = {}
+        for case in self.sudo():
+            stage = collection_policy.stage_after_broken_promise(case.stage)
+            by_stage[stage] = by_stage.get(stage, self.browse()) | case
+        for stage, cases in by_stage.items():
+            moving = cases.filtered(lambda c, s=stage: c.stage != s)
+            moving.with_context(tracking_disable=True).write({"stage": stage})
+        for case in self.sudo():
+            super(ArCollectionCase, case).write(
+                {"broken_promise_count": case.broken_promise_count + 1}
+            )
+        self.env["ar.collection.decision"]._log(
+            [
+                (case, "broken_promise", notes[case.id], {"stage": case.stage})
+                for case in self.sudo()
+            ]
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        todo = self.env.ref("mail.mail_activity_data_todo").id
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": case.id,
+                    "activity_type_id": todo,
+                    "user_id": case.user_id.id,
+                    "summary": self.env._("Promise broken: %(case)s", case=case.name),
+                    "note": notes[case.id],
+                    "date_deadline": as_of,
+                }
+                for case in self.sudo()
+                if case.user_id
+            ]
+        )
+        self.env["ar.partner.credit"]._credit_refresh_holds_pairs(
+            {(c.partner_id.id, c.company_id.id) for c in self.sudo()}, as_of=as_of
+        )

@@ -1,0 +1,151 @@
+"""Promises to pay and grace periods on real Odoo: settled by the daily run
+with partial payments counted, a broken one moves the case up, restores the
+hold, gives the owner an activity and counts in the rating; a running one
+relaxes the tier hold only where the company says so."""
+
+from collection_common import CollectionCommon, days
+from freezegun import freeze_time
+from odoo.exceptions import AccessError, UserError
+
+
+class TestPromises(CollectionCommon):
+    def test_partial_payments_add_up_and_keep_the_promise(self):
+        invoice = self._invoice(self.customer, 900.00, days(-10))
+        case = self._case()
+        promise = self._promise(case, 600.00, days(5))
+        self._pay(invoice, amount=250.00, payment_date=days(1))
+        self._cron(days(2))
+        self.assertEqual((promise.state, promise.paid_amount), ("open", 250.00))
+        self._pay(invoice, amount=350.00, payment_date=days(4))
+        self._cron(days(4))
+        self.assertEqual(
+            (promise.state, promise.paid_amount, promise.settled_date),
+            ("kept", 600.00, days(4)),
+        )
+        self.assertEqual(case.stage, "reminder")
+        self.assertEqual(
+            len(case.message_ids.filtered(lambda m: "Promise kept" in m.body)), 1
+        )
+
+    def test_broken_promise_moves_the_case_up_once(self):
+        invoice = self._invoice(self.customer, 900.00, days(-10))
+        case = self._case()
+        promise = self._promise(case, 600.00, days(5))
+        self._pay(invoice, amount=100.00, payment_date=days(3))
+        # paid after the promised day: does not count
+        self._pay(invoice, amount=500.00, payment_date=days(6))
+        self._cron(days(5))
+        self.assertEqual(promise.state, "open")
+        for _rerun in range(2):
+            self._cron(days(6))
+        self.assertEqual(
+            (promise.state, promise.paid_amount, promise.settled_date),
+            ("broken", 100.00, days(6)),
+        )
+        self.assertEqual((case.stage, case.broken_promise_count), ("dunning", 1))
+        decision = case.decision_ids
+        self.assertEqual(
+            decision.mapped(lambda d: (d.kind, d.stage)),
+            [("broken_promise", "dunning")],
+        )
+        self.assertIn("100.00", decision.description)
+        activities = self._owner_activities(case, "Promise broken")
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.user_id, self.salesperson)
+
+    def test_broken_promises_count_in_the_rating(self):
+        self._invoice(self.customer, 900.00, days(-10))
+        case = self._case()
+        self._promise(case, 600.00, days(1))
+        self._cron(days(2))
+        facts = self.env["ar.partner.credit"]._credit_facts(
+            {(self.customer.id, self.company.id)}, days(3)
+        )
+        self.assertEqual(
+            facts[(self.customer.id, self.company.id)]["broken_promises"], 1
+        )
+
+    def test_bad_promises_are_refused(self):
+        self._invoice(self.customer, 900.00, days(-10))
+        case = self._case()
+        for amount, date, kind, fragment in (
+            (0.0, days(3), "promise", "positive amount"),
+            (100.0, days(-1), "promise", "before the day it is given"),
+            (100.0, days(16), "grace", "16 days is longer than the 15 days"),
+        ):
+            with self.subTest(fragment=fragment), self.assertRaises(UserError) as err:
+                self._promise(case, amount, date, kind=kind)
+            self.assertIn(fragment, str(err.exception))
+        self.assertEqual(
+            self._promise(case, 100.0, days(15), kind="grace").state, "open"
+        )
+
+    def test_only_the_owner_grants_a_grace_period(self):
+        self._invoice(self.customer, 900.00, days(-10))
+        case = self._case()
+        with self.assertRaises(AccessError):
+            self._promise(case, 900.0, days(5), kind="grace", user=self.collector)
+        # a plain promise heard by the collector is recorded
+        self._promise(case, 900.0, days(5), user=self.collector)
+
+    def test_promise_is_part_of_the_record(self):
+        self._invoice(self.customer, 900.00, days(-10))
+        promise = self._promise(self._case(), 600.0, days(5))
+        for record in (promise.with_user(self.salesperson), promise.sudo()):
+            with self.assertRaises(UserError):
+                record.write({"amount": 1.0})
+            with self.assertRaises(UserError):
+                record.unlink()
+        with self.assertRaises(UserError):
+            promise.with_user(self.salesperson).write({"date": days(30)})
+
+    def test_promise_logged_with_a_contact(self):
+        self._invoice(self.customer, 900.00, days(-10))
+        case = self._case()
+        contact = self._log(case, promise_amount=300.0, promise_date=days(4))
+        self.assertEqual(
+            (
+                contact.promise_id.amount,
+                contact.promise_id.date,
+                case.dunning_paused_until,
+            ),
+            (300.0, days(4), days(4)),
+        )
+        with self.assertRaises(UserError):
+            self._log(case, promise_amount=300.0)
+
+
+class TestPromiseHolds(CollectionCommon):
+    """The severe tier holds; a running promise relaxes that hold only where
+    the company says so, never a manual hold; a broken one restores it."""
+
+    def _held_case(self):
+        self._invoice(self.customer, 900.00, days(-70))
+        self.assertTrue(self._credit(self.customer).on_hold)
+        return self._case()
+
+    def test_hold_stays_unless_the_company_relaxes_it(self):
+        case = self._held_case()
+        self._promise(case, 900.0, days(5))
+        self.assertTrue(self._credit(self.customer).on_hold)
+
+    def test_promise_relaxes_then_broken_promise_restores_the_hold(self):
+        self.company.ar_promise_relaxes_hold = True
+        case = self._held_case()
+        self._promise(case, 900.0, days(5))
+        credit = self._credit(self.customer)
+        self.assertFalse(credit.on_hold)
+        with freeze_time(days(6)):
+            self._cron(days(6))
+        self.assertEqual(case.promise_ids.state, "broken")
+        self.assertTrue(credit.on_hold)
+        self.assertIn("tier", credit.hold_causes)
+
+    def test_manual_hold_is_never_relaxed(self):
+        self.company.ar_promise_relaxes_hold = True
+        case = self._held_case()
+        self._put_on_hold(self.customer, "Bounced cheque")
+        self._promise(case, 900.0, days(5))
+        credit = self._credit(self.customer)
+        self.assertTrue(credit.on_hold)
+        self.assertEqual(credit.hold_causes, "manual")
