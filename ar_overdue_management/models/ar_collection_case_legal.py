@@ -25,7 +25,7 @@ class ArCollectionCase(models.Model):
     )
     promise_ids = fields.One2many("ar.collection.promise", "case_id", "Promises")
     plan_ids = fields.One2many("ar.collection.plan", "case_id", "Repayment Plans")
-    evidence_ids = fields.One2many("ar.collection.evidence", "case_id", "Evidence")
+    evidence_ids = fields.One2many("ar.collection.evidence", "case_id")
     dunning_paused_until = fields.Date(
         compute="_compute_dunning_paused_until",
         help="An open promise to pay or grace period keeps the customer out of "
@@ -33,7 +33,6 @@ class ArCollectionCase(models.Model):
     )
     agreement_id = fields.Many2one(
         "ar.collection.agreement",
-        string="Agreement",
         readonly=True,
         check_company=True,
     )

@@ -47,8 +47,9 @@ class ArCollectionCase(models.Model):
             )
 
     def init(self):
-        super().init()
+        res = super().init()
         self._ar_keep_record_trigger(self._table)
+        return res
 
     @api.model
     def _ar_keep_record_trigger(self, table):
@@ -177,12 +178,10 @@ class ArCollectionCase(models.Model):
             "missing": self.env._("removed: entry no."),
             "truncated": self.env._("removed after entry no."),
         }
-        return self.env._(
-            "Record tampered with: %(problems)s.",
-            problems="; ".join(
-                f"{labels[code]} {what}"
-                if code in ("missing", "truncated")
-                else f"{what} {labels[code]}"
-                for code, what in problems
-            ),
+        named = "; ".join(
+            f"{labels[code]} {what}"
+            if code in ("missing", "truncated")
+            else f"{what} {labels[code]}"
+            for code, what in problems
         )
+        return self.env._("Record tampered with: %(problems)s.", problems=named)

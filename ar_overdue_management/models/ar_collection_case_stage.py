@@ -26,7 +26,6 @@ class ArCollectionCase(models.Model):
     )
     first_action_date = fields.Date(string="First Action On", readonly=True)
     late = fields.Boolean(
-        string="Late",
         readonly=True,
         index=True,
         help="The stage's first action was not taken by its deadline.",
@@ -90,7 +89,7 @@ class ArCollectionCase(models.Model):
         today = fields.Date.context_today(self)
         calendars = {}
         for case in self:
-            super(ArCollectionCase, case.sudo()).write(
+            case.sudo().write(
                 {
                     "stage_date": today,
                     "action_deadline": self._case_deadline(
@@ -132,7 +131,7 @@ class ArCollectionCase(models.Model):
         for case in self.sudo().filtered(lambda c: not c.first_action_date):
             if case.stage_date and date < case.stage_date:
                 continue
-            super(ArCollectionCase, case).write(
+            case.write(
                 {
                     "first_action_date": date,
                     "late": collection_policy.first_action_late(
@@ -155,7 +154,7 @@ class ArCollectionCase(models.Model):
         )
         if not late:
             return late
-        super(ArCollectionCase, late).write({"late": True})
+        late.write({"late": True})
         late._case_tell_leaders(
             {
                 case.id: self.env._(
@@ -181,9 +180,7 @@ class ArCollectionCase(models.Model):
             moving = cases.filtered(lambda c, s=stage: c.stage != s)
             moving.with_context(tracking_disable=True).write({"stage": stage})
         for case in self.sudo():
-            super(ArCollectionCase, case).write(
-                {"broken_promise_count": case.broken_promise_count + 1}
-            )
+            case.write({"broken_promise_count": case.broken_promise_count + 1})
         self.env["ar.collection.decision"]._log(
             [
                 (case, "broken_promise", notes[case.id], {"stage": case.stage})

@@ -72,9 +72,7 @@ class ArCollectionContact(models.Model):
         string="Promised Amount", currency_field="currency_id"
     )
     promise_date = fields.Date(string="Promised By")
-    promise_id = fields.Many2one(
-        "ar.collection.promise", string="Promise", readonly=True, copy=False
-    )
+    promise_id = fields.Many2one("ar.collection.promise", readonly=True, copy=False)
     next_action = fields.Char()
     next_action_date = fields.Date()
     correction_of_id = fields.Many2one(

@@ -145,6 +145,10 @@ class ArCollectionDecision(models.Model):
             )
         for decision in decisions:
             decision.case_id.sudo().message_post(
-                body=f"{decision.display_name}: {decision.description}"
+                body=self.env._(
+                    "%(decision)s: %(description)s",
+                    decision=decision.display_name,
+                    description=decision.description,
+                )
             )
         return decisions

@@ -139,12 +139,13 @@ class ArCollectionPlan(models.Model):
             f"{line.date}: {self.currency_id.format(line.amount)}"
             for line in self.line_ids.sorted("date")
         )
+        guarantee = " " + self.guarantee if self.guarantee else ""
         return self.env._(
             "%(kind)s covering %(amount)s: %(lines)s.%(guarantee)s",
             kind=kinds[self.kind],
             amount=self.currency_id.format(self.amount),
             lines=lines,
-            guarantee=f" {self.guarantee}" if self.guarantee else "",
+            guarantee=guarantee,
         )
 
     @api.model

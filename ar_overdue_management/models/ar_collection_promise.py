@@ -97,10 +97,16 @@ class ArCollectionPromise(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             vals.pop("state", None)
             vals.pop("paid_amount", None)
             vals.pop("settled_date", None)
+            if not self.env.su:
+                # payments count from the day the promise is recorded: a
+                # promise back-dated would be kept by earlier payments
+                vals["given_date"] = today
+                vals["user_id"] = self.env.user.id
         promises = super().create(vals_list)
         promises._check_grace_granted_by_owner()
         cases = promises.case_id.sudo()

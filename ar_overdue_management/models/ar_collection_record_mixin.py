@@ -23,10 +23,11 @@ class ArCollectionRecordMixin(models.AbstractModel):
     entry_hash = fields.Char(string="Hash", readonly=True, copy=False)
 
     def init(self):
-        super().init()
+        res = super().init()
         if not self._abstract:
             # the case's table exists: the record models load after it
             self.env["ar.collection.case"]._ar_keep_record_trigger(self._table)
+        return res
 
     # ------------------------------------------------------------------
     # CRUD

@@ -3,6 +3,8 @@ with partial payments counted, a broken one moves the case up, restores the
 hold, gives the owner an activity and counts in the rating; a running one
 relaxes the tier hold only where the company says so."""
 
+from unittest.mock import patch
+
 from collection_common import CollectionCommon, days
 from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
@@ -52,6 +54,28 @@ class TestPromises(CollectionCommon):
         activities = self._owner_activities(case, "Promise broken")
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.salesperson)
+
+    def test_a_run_cut_short_settles_nothing_twice(self):
+        self._invoice(self.customer, 900.00, days(-10))
+        case = self._case()
+        promise = self._promise(case, 600.00, days(1))
+        Case = type(self.env["ar.collection.case"])
+        original = Case._case_promise_broken
+
+        def crash(records, notes, as_of):
+            original(records, notes, as_of)
+            raise RuntimeError("worker killed")
+
+        with patch.object(Case, "_case_promise_broken", crash):
+            with self.assertRaises(RuntimeError), self.env.cr.savepoint():
+                self._cron(days(3))
+        self.env.invalidate_all()
+        self.assertEqual((promise.state, case.stage), ("open", "reminder"))
+        self._cron(days(3))
+        self._cron(days(4))
+        self.assertEqual((promise.state, case.broken_promise_count), ("broken", 1))
+        self.assertEqual(len(case.decision_ids), 1)
+        self.assertEqual(len(self._owner_activities(case, "Promise broken")), 1)
 
     def test_broken_promises_count_in_the_rating(self):
         self._invoice(self.customer, 900.00, days(-10))

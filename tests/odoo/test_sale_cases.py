@@ -40,6 +40,22 @@ class TestSaleCases(SaleCreditCommon):
         with self.assertRaises(AccessError):
             own.with_user(self.salesman).write({"stage": "escalated"})
 
+    def test_salesman_grants_grace_and_records_promises_on_his_cases_only(self):
+        own, other = self._open_cases()
+        Promise = self.env["ar.collection.promise"].with_user(self.salesman)
+        grace = Promise.create(
+            {"case_id": own.id, "kind": "grace", "amount": 500.0, "date": days(7)}
+        )
+        self.assertEqual(Promise.search([]), grace)
+        with self.assertRaises(AccessError):
+            Promise.create({"case_id": other.id, "amount": 300.0, "date": days(7)})
+        for model in ("ar.collection.decision", "ar.collection.plan"):
+            self.assertFalse(
+                self.env[model]
+                .with_user(self.salesman)
+                .search([("case_id", "=", other.id)])
+            )
+
     def test_collector_who_also_sells_sees_every_case(self):
         own, other = self._open_cases()
         cases = self.env["ar.collection.case"].with_user(self.selling_collector)
