@@ -32,14 +32,13 @@ import time  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 
 import odoo  # noqa: E402
-from lxml import etree  # noqa: E402
-from odoo import SUPERUSER_ID, Command, api  # noqa: E402
-from odoo.modules.registry import Registry  # noqa: E402
-
 from arom_bench.common import configure_odoo, log, run_odoo  # noqa: E402
 from arom_bench.dbs import copy_db, db_exists, drop_db  # noqa: E402
 from arom_bench.measure import summarize  # noqa: E402
 from arom_bench.template import ensure_base_db  # noqa: E402
+from lxml import etree  # noqa: E402
+from odoo import SUPERUSER_ID, Command, api  # noqa: E402
+from odoo.modules.registry import Registry  # noqa: E402
 
 
 def form_spec(env, model):
