@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..policy import collection as collection_policy
 
@@ -179,8 +180,15 @@ class ArCollectionCase(models.Model):
         for stage, cases in by_stage.items():
             moving = cases.filtered(lambda c, s=stage: c.stage != s)
             moving.with_context(tracking_disable=True).write({"stage": stage})
-        for case in self.sudo():
-            case.write({"broken_promise_count": case.broken_promise_count + 1})
+        self.flush_recordset(["broken_promise_count"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE ar_collection_case SET broken_promise_count = "
+                "COALESCE(broken_promise_count, 0) + 1 WHERE id = ANY(%s)",
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(["broken_promise_count"])
         self.env["ar.collection.decision"]._log(
             [
                 (case, "broken_promise", notes[case.id], {"stage": case.stage})
