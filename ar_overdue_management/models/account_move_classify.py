@@ -1,9 +1,13 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..policy import tiers as tier_policy
 from .account_move import CUSTOMER_MOVE_TYPES
 from .ar_receivable import DUE, flush_open_lines, open_lines_sql
+
+_logger = logging.getLogger(__name__)
 
 
 class AccountMove(models.Model):
@@ -172,6 +176,17 @@ class AccountMove(models.Model):
         return ids
 
     @api.model
+    def _overdue_collection_day(self, as_of):
+        """The day's collection work, in a savepoint: a failure there is
+        logged and leaves the tiers just written in place (the next run
+        tries the collection work again)."""
+        try:
+            with self.env.cr.savepoint():
+                self.env["ar.collection.case"].sudo()._case_daily(as_of)
+        except Exception:
+            _logger.exception("Collection work of %s failed; tiers are kept", as_of)
+
+    @api.model
     def _cron_overdue_refresh(self, as_of=None, batch_size=None):
         """Daily run: reclassify the invoices whose check date has come.
 
@@ -194,6 +209,6 @@ class AccountMove(models.Model):
         if len(moves) >= batch_size:
             remaining = moves_model.search_count([("overdue_check_date", "<=", as_of)])
         if not remaining:
-            self.env["ar.collection.case"].sudo()._case_daily(as_of)
+            self._overdue_collection_day(as_of)
         self.env["ir.cron"]._notify_progress(done=len(moves), remaining=remaining)
         return {"done": len(moves), "remaining": remaining}

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..policy import collection as collection_policy
+from .ar_collection_contact import WRITTEN_CHANNELS
 from .ar_collection_decision import OUTCOMES
 
 
@@ -72,6 +73,12 @@ class ArCollectionCase(models.Model):
             {"default_amount": self.overdue_amount},
         )
 
+    def action_add_evidence(self):
+        """Attach a document kept as evidence."""
+        return self._case_dialog(
+            "ar.collection.evidence", self.env._("Add Evidence"), {}
+        )
+
     def action_new_plan(self):
         """Draft a repayment plan for the overdue amount."""
         action = self._case_dialog(
@@ -89,7 +96,11 @@ class ArCollectionCase(models.Model):
         """What still stops this case from going to legal action, as
         sentences a collector can act on."""
         self.ensure_one()
-        contacts = self.contact_ids.filtered(lambda c: c.written and c.answered)
+        # a corrected contact counts once, as its correction
+        valid = self.contact_ids - self.contact_ids.correction_of_id
+        contacts = valid.filtered(
+            lambda c: c.channel in WRITTEN_CHANNELS and c.answered
+        )
         missing = collection_policy.escalation_missing(
             len(contacts), self.evidence_ids.mapped("kind")
         )

@@ -1,3 +1,5 @@
+import hashlib
+
 from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -38,10 +40,11 @@ class ArCollectionCase(models.Model):
         "attachments can be deleted before this date. Open cases are kept.",
     )
 
-    @api.depends("closed_date", "company_id.ar_retention_years")
+    @api.depends("stage", "closed_date", "company_id.ar_retention_years")
     def _compute_retention_until(self):
         for case in self:
-            case.retention_until = case.closed_date and (
+            closed = case.stage == "closed" and case.closed_date
+            case.retention_until = closed and (
                 case.closed_date
                 + relativedelta(years=case.company_id.ar_retention_years or 10)
             )
@@ -161,10 +164,39 @@ class ArCollectionCase(models.Model):
                 self.ids,
             )
         )
-        return {
+        problems = {
             case_id: collection_policy.verify_chain(entries[case_id], length, head)
             for case_id, length, head in rows
         }
+        for evidence, label in self._record_changed_files():
+            problems[evidence.case_id.id].append(("file_changed", label))
+        return problems
+
+    def _record_changed_files(self):
+        """Evidence whose file no longer has the checksum the record holds
+        (the file replaced in the file store or its attachment row)."""
+        self.env.invalidate_all()
+        evidence = (
+            self.env["ar.collection.evidence"]
+            .sudo()
+            .search([("case_id", "in", self.ids)])
+        )
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "ar.collection.evidence"),
+                    ("res_field", "=", "file"),
+                    ("res_id", "in", evidence.ids),
+                ]
+            )
+        )
+        # the file as it is now, read from the store
+        stored = {a.res_id: hashlib.sha1(a.raw or b"").hexdigest() for a in attachments}
+        return [
+            (e, e._record_label()) for e in evidence if stored.get(e.id) != e.checksum
+        ]
 
     def _record_problem_text(self, problems):
         if not problems:
@@ -177,6 +209,7 @@ class ArCollectionCase(models.Model):
             "relinked": self.env._("chain broken before"),
             "missing": self.env._("removed: entry no."),
             "truncated": self.env._("removed after entry no."),
+            "file_changed": self.env._("file changed"),
         }
         named = "; ".join(
             f"{labels[code]} {what}"

@@ -7,6 +7,8 @@ from ..policy import collection as collection_policy
 #: Stages a person cannot drag a case into: they follow a decision with its
 #: own checks (escalation, an agreed plan) or the debt itself.
 GUARDED_STAGES = ("legal", "plan", "closed")
+#: What a person writes on a case; the rest is the collection work's.
+PERSON_FIELDS = {"stage", "next_action", "next_action_date", "user_id", "leader_id"}
 
 
 class ArCollectionCase(models.Model):
@@ -53,8 +55,8 @@ class ArCollectionCase(models.Model):
     def write(self, vals):
         stage = vals.get("stage")
         moving = self.filtered(lambda c: stage and c.stage != stage)
-        if moving and not self.env.su and stage in GUARDED_STAGES:
-            raise UserError(self._case_guarded_stage_message(stage))
+        if not self.env.su:
+            self._case_check_person_write(vals, moving)
         res = super().write(vals)
         if moving and stage != "closed":
             moving._case_stage_entered(stage)
@@ -72,6 +74,35 @@ class ArCollectionCase(models.Model):
                     ]
                 )
         return res
+
+    def _case_check_person_write(self, vals, moving):
+        """A person moves the stage between reminder, dunning and escalated
+        and plans the next action; figures, dates, flags and the record are
+        the collection work's."""
+        locked = sorted(set(vals) - PERSON_FIELDS)
+        if locked:
+            raise UserError(
+                self.env._(
+                    "These fields of a collection case follow its debt and its "
+                    "record and cannot be written: %(fields)s.",
+                    fields=", ".join(locked),
+                )
+            )
+        if not moving:
+            return
+        stage = vals["stage"]
+        if stage in GUARDED_STAGES:
+            raise UserError(self._case_guarded_stage_message(stage))
+        leaving = moving.filtered(lambda c: c.stage in GUARDED_STAGES)
+        if leaving:
+            raise UserError(
+                self.env._(
+                    "%(cases)s left the usual stages through a decision (legal "
+                    "action, an agreed plan) or is closed: its stage follows that "
+                    "decision.",
+                    cases=", ".join(leaving.mapped("name")),
+                )
+            )
 
     def _case_guarded_stage_message(self, stage):
         if stage == "legal":
@@ -171,8 +202,10 @@ class ArCollectionCase(models.Model):
 
     def _case_promise_broken(self, notes, as_of):
         """A promise broken or an instalment missed on these cases
-        (``notes``: ``{case id: what}``): one stage up, recorded; the owner
-        gets an activity; the holds are re-evaluated."""
+        (``notes``: ``{case id: [what, ...]}``, one line per promise or
+        plan broken): one stage up, each recorded and counted; the owner gets
+        an activity; the holds are re-evaluated."""
+        texts = {case_id: "\n".join(lines) for case_id, lines in notes.items()}
         by_stage = {}
         for case in self.sudo():
             stage = collection_policy.stage_after_broken_promise(case.stage)
@@ -183,16 +216,22 @@ class ArCollectionCase(models.Model):
         self.flush_recordset(["broken_promise_count"])
         self.env.cr.execute(
             SQL(
-                "UPDATE ar_collection_case SET broken_promise_count = "
-                "COALESCE(broken_promise_count, 0) + 1 WHERE id = ANY(%s)",
+                """
+                UPDATE ar_collection_case c
+                   SET broken_promise_count = COALESCE(c.broken_promise_count, 0) + v.n
+                  FROM unnest(%s::int[], %s::int[]) AS v(id, n)
+                 WHERE c.id = v.id
+                """,
                 self.ids,
+                [len(notes[case_id]) for case_id in self.ids],
             )
         )
         self.invalidate_recordset(["broken_promise_count"])
         self.env["ar.collection.decision"]._log(
             [
-                (case, "broken_promise", notes[case.id], {"stage": case.stage})
+                (case, "broken_promise", text, {"stage": case.stage})
                 for case in self.sudo()
+                for text in notes[case.id]
             ]
         )
         model_id = self.env["ir.model"]._get_id(self._name)
@@ -207,7 +246,7 @@ class ArCollectionCase(models.Model):
                     "activity_type_id": todo,
                     "user_id": case.user_id.id,
                     "summary": self.env._("Promise broken: %(case)s", case=case.name),
-                    "note": notes[case.id],
+                    "note": texts[case.id],
                     "date_deadline": as_of,
                 }
                 for case in self.sudo()

@@ -106,6 +106,9 @@ class ArCollectionContact(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals["user_id"] = self.env.user.id
         contacts = super().create(vals_list)
         contacts._after_log()
         return contacts
@@ -167,7 +170,7 @@ class ArCollectionContact(models.Model):
                     answer=contact.answer,
                 )
             )
-            case._case_first_action(contact.date)
+            case._case_first_action(fields.Date.context_today(self))
             if contact.next_action_date:
                 case.write(
                     {

@@ -73,7 +73,9 @@ class ArCollectionDecision(models.Model):
     legal_step = fields.Selection(LEGAL_STEPS)
     outcome = fields.Selection(OUTCOMES)
     amount = fields.Monetary(currency_field="currency_id")
-    agency_id = fields.Many2one("res.partner", string="Law Firm or Agency")
+    agency_id = fields.Many2one(
+        "res.partner", string="Law Firm or Agency", ondelete="restrict"
+    )
     description = fields.Text(required=True)
     correction_of_id = fields.Many2one(
         "ar.collection.decision",
@@ -107,11 +109,16 @@ class ArCollectionDecision(models.Model):
             ]
         )
 
-    @api.constrains("kind", "legal_step", "outcome")
+    @api.constrains("kind", "legal_step", "outcome", "correction_of_id")
     def _check_kind(self):
         for decision in self:
             if decision.kind == "legal_step" and not decision.legal_step:
                 raise UserError(self.env._("Choose the legal step."))
+            correcting = decision.correction_of_id
+            if correcting and correcting.case_id != decision.case_id:
+                raise UserError(
+                    self.env._("A decision corrects a decision of the same case.")
+                )
             if decision.kind == "outcome" and not decision.outcome:
                 raise UserError(self.env._("Choose the outcome."))
             if decision.kind in ("legal_step", "outcome") and (
@@ -132,7 +139,9 @@ class ArCollectionDecision(models.Model):
                             "are recorded by the actions that make them."
                         )
                     )
-                # a decision is the decider's, on the day it is recorded
+                # a decision is the decider's, on the day it is recorded;
+                # stages move through their own actions
+                vals.pop("stage", None)
                 vals["user_id"] = self.env.user.id
                 vals["date"] = fields.Date.context_today(self)
         decisions = super().create(vals_list)

@@ -53,6 +53,9 @@ class ArCollectionEvidence(models.Model):
                 raise UserError(self.env._("Attach the document."))
             raw = base64.b64decode(data) if isinstance(data, str | bytes) else b""
             vals["checksum"] = hashlib.sha1(raw).hexdigest()
+            if not self.env.su:
+                vals["user_id"] = self.env.user.id
+                vals["date"] = fields.Date.context_today(self)
         return super().create(vals_list)
 
     def write(self, vals):

@@ -14,9 +14,9 @@ PLAN_STATES = [
     ("done", "Paid"),
     ("broken", "Broken"),
 ]
-#: What may still change once a plan is agreed: its follow-up, by the
-#: daily run.
-FOLLOW_UP_FIELDS = {"state", "paid_amount", "settled_date"}
+#: What a person writes on a draft plan; the rest (state, follow-up) is
+#: the collection work's.
+DRAFT_FIELDS = {"case_id", "kind", "guarantee", "amount", "start_date", "line_ids"}
 
 
 class ArCollectionPlan(models.Model):
@@ -69,9 +69,24 @@ class ArCollectionPlan(models.Model):
                 "Plan of %(case)s", case=plan.case_id.name or plan.case_id.id
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                for name in set(vals) - DRAFT_FIELDS:
+                    vals.pop(name)
+        return super().create(vals_list)
+
     def write(self, vals):
-        if set(vals) - FOLLOW_UP_FIELDS and self.filtered(lambda p: p.state != "draft"):
-            raise UserError(self.env._("An agreed repayment plan cannot be changed."))
+        if not self.env.su and (
+            set(vals) - DRAFT_FIELDS or self.filtered(lambda p: p.state != "draft")
+        ):
+            raise UserError(
+                self.env._(
+                    "An agreed repayment plan cannot be changed, and its state "
+                    "follows the customer's payments."
+                )
+            )
         return super().write(vals)
 
     def unlink(self):
@@ -125,7 +140,10 @@ class ArCollectionPlan(models.Model):
                     self.env._("The case already has an active repayment plan.")
                 )
         self._plan_check()
-        self.sudo().write({"state": "active"})
+        # payments count from the day the plan is agreed
+        self.sudo().write(
+            {"state": "active", "start_date": fields.Date.context_today(self)}
+        )
         for plan in self:
             plan.case_id.sudo()._case_set_stage(
                 "plan", "plan", plan._plan_summary(), {"amount": plan.amount}

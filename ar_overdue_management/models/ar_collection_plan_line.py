@@ -33,6 +33,10 @@ class ArCollectionPlanLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                for name in ("state", "paid_amount", "settled_date"):
+                    vals.pop(name, None)
         lines = super().create(vals_list)
         if lines.filtered(lambda line: line.plan_id.state != "draft"):
             raise UserError(
@@ -41,8 +45,10 @@ class ArCollectionPlanLine(models.Model):
         return lines
 
     def write(self, vals):
-        if set(vals) - {"state", "paid_amount", "settled_date"} and self.filtered(
-            lambda line: line.plan_id.state != "draft"
+        plans = self.plan_id | self.plan_id.browse(vals.get("plan_id"))
+        if not self.env.su and (
+            set(vals) - {"date", "amount", "plan_id"}
+            or plans.filtered(lambda p: p.state != "draft")
         ):
             raise UserError(
                 self.env._("The instalments of an agreed plan cannot be changed.")

@@ -44,11 +44,13 @@ class ArCollectionPlan(models.Model):
                     for line, (_p, s) in zip(lines, states, strict=False)
                     if s == "missed"
                 ]
-                broken_notes[plan.case_id.id] = self.env._(
-                    "Repayment plan broken: the instalment of %(amount)s due on "
-                    "%(date)s was not paid.",
-                    amount=plan.currency_id.format(missed[0].amount),
-                    date=missed[0].date,
+                broken_notes.setdefault(plan.case_id.id, []).append(
+                    self.env._(
+                        "Repayment plan broken: the instalment of %(amount)s due on "
+                        "%(date)s was not paid.",
+                        amount=plan.currency_id.format(missed[0].amount),
+                        date=missed[0].date,
+                    )
                 )
         self._plan_write_follow_up(line_rows, plan_rows, as_of)
         broken = plans.filtered(lambda p: p.state == "broken")

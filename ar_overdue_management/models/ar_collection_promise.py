@@ -62,6 +62,11 @@ class ArCollectionPromise(models.Model):
         string="Paid Toward It", readonly=True, currency_field="currency_id"
     )
     settled_date = fields.Date(readonly=True)
+    relaxes_hold = fields.Boolean(
+        readonly=True,
+        help="Recorded by the case owner or a collections user: relaxes the tier "
+        "hold where the company allows it.",
+    )
 
     @api.depends("kind", "amount", "date")
     def _compute_name(self):
@@ -80,6 +85,7 @@ class ArCollectionPromise(models.Model):
                     promise.date,
                     promise.kind,
                     case.tier_id.grace_max_days,
+                    case.company_id.ar_promise_max_days,
                 )
             except collection_policy.CollectionPolicyError as error:
                 raise UserError(promise._promise_error(error)) from error
@@ -89,6 +95,12 @@ class ArCollectionPromise(models.Model):
             return self.env._("A promise to pay is for a positive amount.")
         if error.code == "date":
             return self.env._("A promise cannot be due before the day it is given.")
+        if error.code == "far":
+            return self.env._(
+                "A promise due in %(days)s days is further away than the %(max_days)s "
+                "days the company accepts: agree a repayment plan instead.",
+                **error.values,
+            )
         return self.env._(
             "A grace period of %(days)s days is longer than the %(max_days)s days "
             "this customer's tier allows.",
@@ -109,6 +121,12 @@ class ArCollectionPromise(models.Model):
                 vals["user_id"] = self.env.user.id
         promises = super().create(vals_list)
         promises._check_grace_granted_by_owner()
+        collector = self.env.user.has_group(
+            "ar_overdue_management.group_ar_collection_user"
+        )
+        promises.filtered(
+            lambda p: self.env.su or collector or p.case_id.user_id == self.env.user
+        ).sudo().write({"relaxes_hold": True})
         cases = promises.case_id.sudo()
         if cases.filtered(lambda c: c.stage == "closed"):
             raise UserError(self.env._("A closed case takes no promise."))
@@ -152,17 +170,21 @@ class ArCollectionPromise(models.Model):
             )
 
     @api.model
-    def _promise_active_pairs(self, pairs, as_of):
+    def _promise_active_pairs(self, pairs, as_of, relaxing=False):
         """``{pair: last day covered}`` of the customers among ``pairs`` with
-        an open promise still running on ``as_of``."""
+        an open promise still running on ``as_of`` (``relaxing``: only those
+        that relax the tier hold)."""
         pairs = set(pairs)
         partner_ids = list({p for p, _c in pairs})
+        domain = [
+            ("partner_id", "in", partner_ids),
+            ("state", "=", "open"),
+            ("date", ">=", as_of),
+        ]
+        if relaxing:
+            domain.append(("relaxes_hold", "=", True))
         groups = self.sudo()._read_group(
-            [
-                ("partner_id", "in", partner_ids),
-                ("state", "=", "open"),
-                ("date", ">=", as_of),
-            ],
+            domain,
             ["partner_id", "company_id"],
             ["date:max"],
         )

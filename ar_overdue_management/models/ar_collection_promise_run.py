@@ -30,6 +30,13 @@ class ArCollectionPromise(models.Model):
                 for p in promises
             },
         )
+        by_pair = {}
+        for p in promises:
+            by_pair.setdefault((p.partner_id.id, p.company_id.id), []).append(
+                (p.id, p.given_date, min(p.date, as_of), p.amount, received[p.id])
+            )
+        for shares in by_pair.values():
+            received.update(collection_policy.share_payments(shares))
         outcomes = {
             p: collection_policy.promise_outcome(
                 p.amount,
@@ -51,11 +58,13 @@ class ArCollectionPromise(models.Model):
         )
         notes = {}
         for promise in broken:
-            notes[promise.case_id.id] = self.env._(
-                "Promise broken: %(amount)s promised by %(date)s, %(paid)s paid.",
-                amount=promise.currency_id.format(promise.amount),
-                date=promise.date,
-                paid=promise.currency_id.format(received[promise.id]),
+            notes.setdefault(promise.case_id.id, []).append(
+                self.env._(
+                    "Promise broken: %(amount)s promised by %(date)s, %(paid)s paid.",
+                    amount=promise.currency_id.format(promise.amount),
+                    date=promise.date,
+                    paid=promise.currency_id.format(received[promise.id]),
+                )
             )
         broken.case_id._case_promise_broken(notes, as_of)
         return kept, broken

@@ -43,6 +43,10 @@ class ArCollectionRecordMixin(models.AbstractModel):
 
     def write(self, vals):
         locked = set(self._record_fields) | {"chain_seq", "prev_hash", "entry_hash"}
+        if not self.env.su:
+            # what the collection work follows up (a promise's state...) is
+            # written by it alone
+            locked |= set(vals)
         touched = sorted(locked & set(vals))
         if self and touched:
             raise UserError(

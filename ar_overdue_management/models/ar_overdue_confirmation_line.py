@@ -64,6 +64,10 @@ class ArOverdueConfirmationLine(models.Model):
                 )
             if self.filtered(lambda line: line.confirmation_id.state == "confirmed"):
                 raise UserError(self.env._("This list is already confirmed."))
+            if self.filtered(lambda line: line.user_id != self.env.user):
+                raise UserError(
+                    self.env._("Only the account owner fills in his overdue reasons.")
+                )
         res = super().write(vals)
         for line in self:
             if line.expected_amount < 0 or line.expected_amount > line.amount + 0.005:

@@ -13,7 +13,9 @@ class ArPartnerCredit(models.Model):
     def _credit_tier_hold_relaxed(self, pairs, today):
         pairs = set(pairs)
         relaxed = super()._credit_tier_hold_relaxed(pairs, today)
-        active = self.env["ar.collection.promise"]._promise_active_pairs(pairs, today)
+        active = self.env["ar.collection.promise"]._promise_active_pairs(
+            pairs, today, relaxing=True
+        )
         companies = self.env["res.company"].browse({c for _p, c in active})
         relaxing = set(companies.filtered("ar_promise_relaxes_hold").ids)
         return relaxed | {pair for pair in active if pair[1] in relaxing}

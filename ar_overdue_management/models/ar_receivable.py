@@ -110,13 +110,14 @@ def received_between(env, windows):
     """Money received from customers in date windows: ``windows`` is
     ``{key: (partner id, company id, first day, last day)}``; returns
     ``{key: amount}`` in company currency.  What counts is the credit on
-    the customer's receivable accounts from entries that are not invoices
-    or credit notes (payments, bank statement lines, offsets), reversals
-    netted, whether or not it was matched with an invoice yet."""
+    the customer's receivable accounts from payments and bank statement
+    lines (not from credit notes, write-offs or other journal entries),
+    reversals netted, whether or not it was matched with an invoice yet."""
     if not windows:
         return {}
     flush_open_lines(env)
     env["account.move.line"].flush_model(["balance"])
+    env["account.move"].flush_model(["origin_payment_id", "statement_line_id"])
     keys = list(windows)
     rows = env.execute_query(
         SQL(
@@ -131,6 +132,7 @@ def received_between(env, windows):
               JOIN account_account a
                 ON a.id = l.account_id AND a.account_type = 'asset_receivable'
               JOIN account_move m ON m.id = l.move_id AND m.move_type = 'entry'
+               AND (m.origin_payment_id IS NOT NULL OR m.statement_line_id IS NOT NULL)
              WHERE l.parent_state = 'posted'
           GROUP BY w.key
             """,

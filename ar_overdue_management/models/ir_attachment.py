@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import api, models
+from odoo.exceptions import UserError
 
 #: Models whose attachments belong to a collection case's record.
 RECORD_MODELS = (
@@ -9,7 +10,17 @@ RECORD_MODELS = (
     "ar.collection.evidence",
 )
 #: What changes the content or the owner of an attachment.
-CONTENT_FIELDS = {"datas", "raw", "db_datas", "store_fname", "res_id", "res_model"}
+CONTENT_FIELDS = {
+    "datas",
+    "raw",
+    "db_datas",
+    "store_fname",
+    "res_id",
+    "res_model",
+    "res_field",
+    "type",
+    "url",
+}
 
 
 class IrAttachment(models.Model):
@@ -28,6 +39,29 @@ class IrAttachment(models.Model):
             records = self.env[model].sudo().browse(ids).exists()
             cases |= records if model == "ar.collection.case" else records.case_id
         return cases
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attachments = super().create(vals_list)
+        # a second file behind an evidence's field would replace the first
+        files = attachments.filtered(
+            lambda a: a.res_model in RECORD_MODELS and a.res_field and a.res_id
+        )
+        for attachment in files:
+            if self.sudo().search_count(
+                [
+                    ("res_model", "=", attachment.res_model),
+                    ("res_id", "=", attachment.res_id),
+                    ("res_field", "=", attachment.res_field),
+                    ("id", "!=", attachment.id),
+                ]
+            ):
+                raise UserError(
+                    self.env._(
+                        "Evidence kept on a case cannot be replaced: add a new one."
+                    )
+                )
+        return attachments
 
     def unlink(self):
         self._ar_collection_cases()._check_retention()

@@ -1,3 +1,4 @@
+import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -11,6 +12,11 @@ class ResCompany(models.Model):
         string="Promises Relax Tier Holds",
         help="While a customer's promise to pay (or grace period) runs, its "
         "overdue tier does not hold it. Manual and credit-limit holds stay.",
+    )
+    ar_promise_max_days = fields.Integer(
+        string="Promise at Most (days)",
+        default=60,
+        help="A promise to pay is due at most this many days after it is given.",
     )
     ar_retention_years = fields.Integer(
         string="Keep Collection Records (years)",
@@ -70,7 +76,10 @@ class ResCompany(models.Model):
             days = [
                 company[f"ar_deadline_{s}_days"] for s in self._ar_deadline_stages()
             ]
-            if min(days + [company.ar_confirmation_days]) < 0:
+            if (
+                min(days + [company.ar_confirmation_days, company.ar_promise_max_days])
+                < 0
+            ):
                 raise ValidationError(self.env._("Deadlines cannot be negative."))
 
     @api.model
@@ -86,9 +95,14 @@ class ResCompany(models.Model):
             return set(range(7)), set()
         weekdays = {int(a.dayofweek) for a in calendar.attendance_ids}
         holidays = set()
+        zone = pytz.timezone(calendar.tz or "UTC")
         for leave in calendar.global_leave_ids:
-            day = leave.date_from.date()
-            while day <= leave.date_to.date():
+            first, last = (
+                pytz.utc.localize(moment).astimezone(zone).date()
+                for moment in (leave.date_from, leave.date_to)
+            )
+            day = first
+            while day <= last:
                 holidays.add(day)
                 day = day.fromordinal(day.toordinal() + 1)
         return weekdays, holidays

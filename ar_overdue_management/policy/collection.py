@@ -33,18 +33,20 @@ class CollectionPolicyError(ValueError):
 # ----------------------------------------------------------------------
 # Promises and grace periods
 # ----------------------------------------------------------------------
-def check_promise(amount, given, due, kind, max_grace_days):
+def check_promise(amount, given, due, kind, max_grace_days, max_promise_days):
     """Refuse a promise that cannot be held to: nothing promised, a date
     before the day it is given, a grace period longer than the tier allows
-    (``max_grace_days``: 0 means the tier grants none)."""
+    (``max_grace_days``: 0 means the tier grants none), a promise further
+    away than the company accepts (``max_promise_days``)."""
     if amount <= 0:
         raise CollectionPolicyError("amount")
     if due < given:
         raise CollectionPolicyError("date")
-    if kind == "grace":
-        days = (due - given).days
-        if days > max_grace_days:
-            raise CollectionPolicyError("grace", days=days, max_days=max_grace_days)
+    days = (due - given).days
+    if kind == "grace" and days > max_grace_days:
+        raise CollectionPolicyError("grace", days=days, max_days=max_grace_days)
+    if days > max_promise_days:
+        raise CollectionPolicyError("far", days=days, max_days=max_promise_days)
 
 
 def promise_outcome(promised, paid, due, as_of, precision=0.005):
@@ -56,6 +58,25 @@ def promise_outcome(promised, paid, due, as_of, precision=0.005):
     if as_of > due:
         return BROKEN
     return OPEN
+
+
+def share_payments(promises):
+    """What each of one customer's open promises may count of the money
+    received in its window, so that one payment keeps one promise only.
+    ``promises``: ``[(key, first day, last day, amount, received in the
+    window)]``; earlier promises (by first day) take their share first, and
+    what they took is not counted again by a later promise whose window
+    overlaps theirs.  Returns ``{key: paid toward it}``."""
+    paid, taken = {}, []
+    for key, first, last, amount, received in sorted(
+        promises, key=lambda p: (p[1], str(p[0]))
+    ):
+        overlap = sum(
+            share for start, end, share in taken if start <= last and end >= first
+        )
+        paid[key] = max(received - overlap, 0.0)
+        taken.append((first, last, min(paid[key], amount)))
+    return paid
 
 
 def promise_active(state, due, as_of):

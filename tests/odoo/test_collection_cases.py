@@ -120,6 +120,20 @@ class TestCollectionCases(OverdueCommon):
             self._cron(days(50))
         self.assertEqual(case.stage, "escalated")
 
+    def test_figures_dates_and_record_are_not_written_by_hand(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        case = self._cases().with_user(self.collector)
+        for vals in (
+            {"closed_date": days(-5000)},
+            {"overdue_amount": 1.0},
+            {"late": False},
+            {"chain_head": "forged"},
+            {"legal_outcome": "paid"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                case.write(vals)
+        self.assertFalse(case.retention_until)
+
     def test_legal_plan_and_closed_stages_are_not_dragged_into(self):
         self._invoice(self.customer, 500.00, days(-10))
         case = self._cases().with_user(self.collector)

@@ -9,6 +9,7 @@ class TestStageDeadlines(CollectionCommon):
     def test_deadline_counts_working_days_and_holidays(self):
         # TODAY is a Monday; 3 working days, Wednesday off: Friday
         calendar = self.company.resource_calendar_id
+        calendar.tz = "UTC"  # the holiday below is given in UTC
         self.env["resource.calendar.leaves"].create(
             {
                 "name": "Holiday",

@@ -57,6 +57,8 @@ class TestEscalation(CollectionCommon):
         self._log(case, channel="email", answered=False, answer="No answer")
         self._log(case, channel="phone")
         self._evidence(case, ["contract"])
+        # a correction replaces what it corrects: it adds no written contact
+        self._log(case, channel="letter", correction_of_id=case.contact_ids[-1].id)
         wizard, confirm = self._escalate(case)
         self.assertIn("(1 so far)", wizard.missing)
         with self.assertRaises(UserError) as caught:

@@ -37,6 +37,10 @@ class TestRepaymentPlans(CollectionCommon):
         empty = self._plan(case, 900.0, [])
         with self.assertRaises(UserError):
             empty.action_activate()
+        # only the agreement makes a plan active, never a direct write
+        with self.assertRaises(UserError):
+            plan.with_user(self.collector).write({"state": "active"})
+        self.assertEqual(plan.state, "draft")
 
     def test_agreed_plan_moves_the_case_and_follows_payments(self):
         invoice = self._invoice(self.customer, 900.00, days(-40))
@@ -50,6 +54,10 @@ class TestRepaymentPlans(CollectionCommon):
         )
         plan.action_activate()
         self.assertEqual((plan.state, case.stage), ("active", "plan"))
+        with self.assertRaises(UserError):
+            case.with_user(self.collector).write({"stage": "dunning"})
+        with self.assertRaises(UserError):
+            plan.line_ids[0].with_user(self.collector).write({"state": "paid"})
         decision = case.decision_ids
         self.assertEqual((decision.kind, decision.stage), ("plan", "plan"))
         self.assertIn("Personal guarantee", decision.description)

@@ -8,6 +8,7 @@ from unittest.mock import patch
 from collection_common import CollectionCommon, days
 from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
 
 
 class TestPromises(CollectionCommon):
@@ -66,16 +67,35 @@ class TestPromises(CollectionCommon):
             original(records, notes, as_of)
             raise RuntimeError("worker killed")
 
-        with patch.object(Case, "_case_promise_broken", crash):
-            with self.assertRaises(RuntimeError), self.env.cr.savepoint():
-                self._cron(days(3))
+        with (
+            patch.object(Case, "_case_promise_broken", crash),
+            mute_logger(
+                "odoo.addons.ar_overdue_management.models.account_move_classify"
+            ),
+        ):
+            # the tiers of the day are kept, the collection work undone
+            self._cron(days(3))
         self.env.invalidate_all()
         self.assertEqual((promise.state, case.stage), ("open", "reminder"))
+        self.assertFalse(case.decision_ids)
         self._cron(days(3))
         self._cron(days(4))
         self.assertEqual((promise.state, case.broken_promise_count), ("broken", 1))
         self.assertEqual(len(case.decision_ids), 1)
         self.assertEqual(len(self._owner_activities(case, "Promise broken")), 1)
+
+    def test_one_payment_keeps_one_promise(self):
+        invoice = self._invoice(self.customer, 900.00, days(-10))
+        case = self._case()
+        first = self._promise(case, 300.00, days(5))
+        second = self._promise(case, 300.00, days(6))
+        self._pay(invoice, amount=300.00, payment_date=days(1))
+        self._cron(days(7))
+        self.assertEqual(
+            [(p.state, p.paid_amount) for p in (first, second)],
+            [("kept", 300.0), ("broken", 0.0)],
+        )
+        self.assertEqual(case.broken_promise_count, 1)
 
     def test_broken_promises_count_in_the_rating(self):
         self._invoice(self.customer, 900.00, days(-10))
@@ -96,6 +116,7 @@ class TestPromises(CollectionCommon):
             (0.0, days(3), "promise", "positive amount"),
             (100.0, days(-1), "promise", "before the day it is given"),
             (100.0, days(16), "grace", "16 days is longer than the 15 days"),
+            (100.0, days(61), "promise", "61 days is further away than the 60"),
         ):
             with self.subTest(fragment=fragment), self.assertRaises(UserError) as err:
                 self._promise(case, amount, date, kind=kind)
@@ -120,8 +141,11 @@ class TestPromises(CollectionCommon):
                 record.write({"amount": 1.0})
             with self.assertRaises(UserError):
                 record.unlink()
-        with self.assertRaises(UserError):
-            promise.with_user(self.salesperson).write({"date": days(30)})
+        # its settlement is the daily run's
+        for vals in ({"state": "kept"}, {"paid_amount": 600.0}, {"partner_id": 1}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                promise.with_user(self.collector).write(vals)
+        self.assertEqual(promise.state, "open")
 
     def test_promise_logged_with_a_contact(self):
         self._invoice(self.customer, 900.00, days(-10))

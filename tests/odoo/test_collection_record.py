@@ -101,6 +101,55 @@ class TestCollectionRecord(CollectionCommon):
         attachment.sudo().unlink()
         self.assertFalse(attachment.exists())
 
+    def test_an_evidence_file_replaced_in_the_store_is_named(self):
+        case, _first, _promise, _second = self._record()
+        evidence = (
+            self.env["ar.collection.evidence"]
+            .with_user(self.collector)
+            .create(
+                {
+                    "case_id": case.id,
+                    "kind": "statement",
+                    "name": "Statement June",
+                    "file": base64.b64encode(b"balance 900.00"),
+                    "file_name": "statement.txt",
+                }
+            )
+        )
+        attachment = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "ar.collection.evidence"),
+                ("res_id", "=", evidence.id),
+                ("res_field", "=", "file"),
+            ]
+        )
+        self.assertIn(
+            "none altered",
+            case.with_user(self.collector).action_verify_record()["params"]["message"],
+        )
+        if attachment.store_fname:
+            path = attachment._full_path(attachment.store_fname)
+            with open(path, "wb") as handle:
+                handle.write(b"balance 0.00")
+        else:
+            self.env.cr.execute(
+                "UPDATE ir_attachment SET db_datas = %s WHERE id = %s",
+                [b"balance 0.00", attachment.id],
+            )
+        result = case.with_user(self.collector).action_verify_record()
+        self.assertIn("Statement June", result["params"]["message"])
+        self.assertIn("file changed", result["params"]["message"])
+        with self.assertRaises(UserError):
+            self.env["ir.attachment"].create(
+                {
+                    "name": "second.txt",
+                    "raw": b"forged",
+                    "res_model": "ar.collection.evidence",
+                    "res_id": evidence.id,
+                    "res_field": "file",
+                }
+            )
+
     def test_another_company_sees_no_entry(self):
         case, first, _promise, _second = self._record()
         other = self.setup_other_company(name="Harbour Two")["company"]

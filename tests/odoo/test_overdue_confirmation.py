@@ -59,6 +59,10 @@ class TestMonthlyConfirmation(CollectionCommon):
             mine.line_ids.write({"amount": 1.0})
         with self.assertRaises(AccessError):
             mine.with_user(self.other_rep).action_confirm()
+        # a collector reads every list, and fills in none of another's
+        for line_vals in ({"reason_side": "internal"},):
+            with self.assertRaises(UserError):
+                mine.line_ids.with_user(self.collector).write(line_vals)
         mine.line_ids.write(
             {
                 "reason_side": "external",
