@@ -16,6 +16,8 @@
         "data/ir_cron_data.xml",
         "data/ar_overdue_default_data.xml",
         "data/ar_collection_case_data.xml",
+        "report/ar_dunning_letter_report.xml",
+        "data/ar_dunning_data.xml",
         "views/ar_overdue_tier_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
@@ -29,6 +31,7 @@
         "views/ar_overdue_menus.xml",
         "views/ar_collection_work_views.xml",
         "report/ar_collection_log_report.xml",
+        "views/ar_dunning_views.xml",
     ],
     "demo": [
         "demo/ar_overdue_demo.xml",

@@ -27,6 +27,9 @@ class ArCollectionCase(models.Model):
     promise_ids = fields.One2many("ar.collection.promise", "case_id", "Promises")
     plan_ids = fields.One2many("ar.collection.plan", "case_id", "Repayment Plans")
     evidence_ids = fields.One2many("ar.collection.evidence", "case_id")
+    dunning_letter_ids = fields.One2many(
+        "ar.dunning.letter", "case_id", string="Dunning Letters"
+    )
     dunning_paused_until = fields.Date(
         compute="_compute_dunning_paused_until",
         help="An open promise to pay or grace period keeps the customer out of "

@@ -9,6 +9,7 @@ EVIDENCE_KINDS = [
     ("invoice", "Invoices and Delivery Documents"),
     ("statement", "Statement of Account"),
     ("contact_log", "Contact Log"),
+    ("letter", "Dunning Letter"),
     ("ruling", "Court Ruling or Notice"),
     ("other", "Other"),
 ]

@@ -1,0 +1,164 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+LETTER_STATES = [
+    ("draft", "Draft"),
+    ("queued", "Queued"),
+    ("sent", "Sent"),
+    ("failed", "Not Sent"),
+    ("printed", "Printed"),
+]
+
+
+class ArDunningLetter(models.Model):
+    """One dunning letter to a customer: the overdue invoices it lists, the
+    credits and plan deducted, what it asks and by when.  Counts as sent
+    only once its e-mail left (or it was printed for post); then it is
+    logged on the case as a written contact with the PDF kept as evidence."""
+
+    _name = "ar.dunning.letter"
+    _inherit = ["mail.thread"]
+    _description = "Dunning Letter"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, default="/")
+    case_id = fields.Many2one(
+        "ar.collection.case",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        readonly=True,
+    )
+    partner_id = fields.Many2one(related="case_id.partner_id", store=True, index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    level_id = fields.Many2one(
+        "ar.dunning.level", required=True, readonly=True, ondelete="restrict"
+    )
+    severity = fields.Selection(related="level_id.severity")
+    date = fields.Date(required=True, readonly=True)
+    deadline = fields.Date(string="Pay By", required=True, readonly=True)
+    lang = fields.Char(readonly=True)
+    line_ids = fields.One2many(
+        "ar.dunning.letter.line", "letter_id", string="Invoices", readonly=True
+    )
+    overdue_amount = fields.Monetary(readonly=True, currency_field="currency_id")
+    credit_amount = fields.Monetary(
+        string="Unapplied Credits", readonly=True, currency_field="currency_id"
+    )
+    covered_amount = fields.Monetary(
+        string="Covered by a Plan", readonly=True, currency_field="currency_id"
+    )
+    amount_due = fields.Monetary(
+        string="Amount to Pay", readonly=True, currency_field="currency_id"
+    )
+    state = fields.Selection(
+        LETTER_STATES, default="queued", required=True, readonly=True, index=True
+    )
+    mail_id = fields.Many2one("mail.mail", readonly=True, ondelete="set null")
+    attempts = fields.Integer(readonly=True)
+    last_try = fields.Date(readonly=True)
+    failure = fields.Char(string="Why Not Sent", readonly=True)
+    pdf_id = fields.Many2one("ir.attachment", string="PDF", readonly=True)
+    pdf_note = fields.Char(readonly=True, help="Why the letter has no PDF.")
+    sent_date = fields.Date(readonly=True)
+
+    _sql_constraints = [
+        (
+            "case_level_uniq",
+            "unique(case_id, level_id)",
+            "A case gets each level's letter once.",
+        )
+    ]
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(
+                self.env._("A dunning letter follows its sending; it is not edited.")
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        kept = self.filtered(lambda letter: letter.state not in ("draft", "failed"))
+        if kept and not self.env.su:
+            raise UserError(self.env._("A letter that went out is kept."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+    def _letter_mark_sent(self, channel="email"):
+        """The letter left: record it on its case as a written contact, with
+        its PDF kept as evidence."""
+        letters = self.sudo().filtered(lambda letter: letter.state != "sent")
+        if not letters:
+            return
+        today = fields.Date.context_today(self)
+        letters.write({"state": "sent", "sent_date": today, "failure": False})
+        contacts = (
+            self.env["ar.collection.contact"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "case_id": letter.case_id.id,
+                        "channel": channel,
+                        "date": today,
+                        "user_id": letter.case_id.user_id.id or self.env.user.id,
+                        "answered": False,
+                        "answer": self.env._(
+                            "%(letter)s %(name)s sent: %(amount)s to pay by %(deadline)s.",
+                            letter=letter.level_id.name,
+                            name=letter.name,
+                            amount=letter.currency_id.format(letter.amount_due),
+                            deadline=letter.deadline,
+                        ),
+                    }
+                    for letter in letters
+                ]
+            )
+        )
+        evidence = [
+            {
+                "case_id": letter.case_id.id,
+                "kind": "letter",
+                "name": letter.name,
+                "file": letter.pdf_id.datas,
+                "file_name": letter.pdf_id.name,
+            }
+            for letter in letters
+            if letter.pdf_id
+        ]
+        if evidence:
+            self.env["ar.collection.evidence"].sudo().create(evidence)
+        return contacts
+
+    def _letter_mark_failed(self, reason):
+        today = fields.Date.context_today(self)
+        for letter in self.sudo().filtered(lambda letter: letter.state == "queued"):
+            letter.write(
+                {
+                    "state": "failed",
+                    "attempts": letter.attempts + 1,
+                    "last_try": today,
+                    "failure": reason,
+                }
+            )
+
+    def action_print(self):
+        """Download the letters as one PDF, for post; they count as sent by
+        letter."""
+        letters = self.filtered(lambda letter: letter.state != "sent")
+        letters.check_access("read")
+        report = self.env.ref("ar_overdue_management.action_report_dunning_letter")
+        action = report.report_action(self)
+        letters._letter_mark_sent(channel="letter")
+        return action
+
+    @api.model
+    def _letter_next_refs(self, count):
+        return self.env["ar.collection.case"]._case_next_refs(
+            "ar.dunning.letter", count
+        )

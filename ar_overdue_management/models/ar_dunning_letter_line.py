@@ -1,0 +1,31 @@
+from odoo import fields, models
+
+
+class ArDunningLetterLine(models.Model):
+    """One overdue invoice listed on a dunning letter, as it stood then."""
+
+    _name = "ar.dunning.letter.line"
+    _description = "Dunning Letter Invoice"
+    _order = "due_date, id"
+
+    letter_id = fields.Many2one(
+        "ar.dunning.letter", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="letter_id.company_id", store=True)
+    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    name = fields.Char(string="Number", readonly=True)
+    invoice_date = fields.Date(readonly=True)
+    due_date = fields.Date(readonly=True)
+    days_overdue = fields.Integer(readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    amount_residual = fields.Monetary(
+        string="Open Amount", readonly=True, currency_field="currency_id"
+    )
+    company_currency_id = fields.Many2one(
+        related="letter_id.currency_id", string="Company Currency"
+    )
+    amount_company = fields.Monetary(
+        string="Open Amount (Company Currency)",
+        readonly=True,
+        currency_field="company_currency_id",
+    )

@@ -1,0 +1,238 @@
+import logging
+
+from odoo import api, fields, models
+
+from ..policy import dunning as dunning_policy
+from ..policy import tiers as tier_policy
+
+_logger = logging.getLogger(__name__)
+
+
+class ArDunningLetter(models.Model):
+    """The daily sending of letters, in batches: who gets which letter is
+    decided set-wise; each letter is created with its e-mail in the same
+    transaction, so a run cut short and started again sends none twice."""
+
+    _inherit = "ar.dunning.letter"
+
+    @api.model
+    def _cron_dunning_send(self, as_of=None, batch_size=None):
+        """Queue today's letters, one batch per call; retry the e-mails
+        that failed.  Reports progress like the overdue run."""
+        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
+        batch_size = batch_size or int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("ar_overdue_management.dunning_batch_size", 200)
+        )
+        model = self.sudo()
+        model._dunning_retry(as_of)
+        eligible = model._dunning_eligible(as_of)
+        todo, rest = eligible[:batch_size], eligible[batch_size:]
+        letters = model._dunning_create(todo, as_of)
+        letters._dunning_render_pdfs()
+        letters._dunning_queue_mails()
+        self.env["ir.cron"]._notify_progress(done=len(letters), remaining=len(rest))
+        return {"done": len(letters), "remaining": len(rest)}
+
+    # ------------------------------------------------------------------
+    # Who gets a letter
+    # ------------------------------------------------------------------
+    @api.model
+    def _dunning_eligible(self, as_of):
+        """``[(case, level, figures)]`` of the letters due today, case id
+        order: open cases not in legal action whose tier has a letter they
+        did not get yet, not paused by a promise, past the minimum gap since
+        their last letter, with something left to pay."""
+        cases = self.env["ar.collection.case"].search(
+            [("stage", "not in", ("closed", "legal")), ("tier_id", "!=", False)],
+            order="id",
+        )
+        if not cases:
+            return []
+        levels = {
+            level.tier_id.id: level
+            for level in self.env["ar.dunning.level"].search(
+                [("company_id", "in", cases.company_id.ids)]
+            )
+        }
+        cases = cases.filtered(lambda c: c.tier_id.id in levels)
+        pairs = {(c.partner_id.id, c.company_id.id) for c in cases}
+        sent = {}
+        last_letter = {}
+        for letter in self.search(
+            [("case_id", "in", cases.ids), ("state", "!=", "draft")]
+        ):
+            sent.setdefault(letter.case_id.id, set()).add(letter.level_id.id)
+            if letter.state in ("queued", "sent", "printed"):
+                last_letter[letter.case_id.id] = max(
+                    last_letter.get(letter.case_id.id, letter.date), letter.date
+                )
+        paused = self.env["ar.collection.promise"]._promise_active_pairs(pairs, as_of)
+        covered = self.env["ar.collection.plan"]._plan_covered(pairs, as_of)
+        summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, as_of)
+        eligible = []
+        for case in cases:
+            pair = (case.partner_id.id, case.company_id.id)
+            level = levels[case.tier_id.id]
+            summary = summaries[pair]
+            figures = dunning_policy.letter_figures(
+                summary.gross_overdue,
+                summary.gross_overdue - summary.overdue_amount,
+                covered.get(pair, 0.0),
+            )
+            skip = dunning_policy.letter_skip(
+                case.stage,
+                level.id,
+                sent.get(case.id, set()),
+                paused.get(pair),
+                last_letter.get(case.id),
+                case.company_id.ar_dunning_min_gap_days,
+                figures.due,
+                as_of,
+            )
+            if skip is None:
+                eligible.append((case, level, figures))
+        return eligible
+
+    # ------------------------------------------------------------------
+    # Making and sending them
+    # ------------------------------------------------------------------
+    @api.model
+    def _dunning_create(self, todo, as_of, state="queued"):
+        """The letters of ``todo`` (``[(case, level, figures)]``); drafts
+        left by a wizard never sent make way."""
+        if not todo:
+            return self.browse()
+        self.search(
+            [
+                ("state", "=", "draft"),
+                ("case_id", "in", [case.id for case, _l, _f in todo]),
+            ]
+        ).unlink()
+        moves = self._dunning_overdue_invoices([case for case, _l, _f in todo], as_of)
+        refs = self._letter_next_refs(len(todo))
+        vals_list = []
+        for (case, level, figures), ref in zip(todo, refs, strict=True):
+            pair = (case.partner_id.id, case.company_id.id)
+            vals_list.append(
+                {
+                    "name": ref,
+                    "case_id": case.id,
+                    "level_id": level.id,
+                    "date": as_of,
+                    "state": state,
+                    "deadline": fields.Date.add(as_of, days=level.payment_days),
+                    "lang": case.partner_id.lang or self.env.lang or "en_US",
+                    "overdue_amount": figures.overdue,
+                    "credit_amount": figures.credits,
+                    "covered_amount": figures.covered,
+                    "amount_due": figures.due,
+                    "line_ids": [
+                        (0, 0, self._dunning_line_vals(move, as_of))
+                        for move in moves.get(pair, [])
+                    ],
+                }
+            )
+        return self.create(vals_list)
+
+    @api.model
+    def _dunning_overdue_invoices(self, cases, as_of):
+        """``{pair: [invoice]}``: the undisputed invoices in a tier of these
+        cases' customers, oldest first, in one search."""
+        moves = self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "in", [c.partner_id.id for c in cases]),
+                ("company_id", "in", list({c.company_id.id for c in cases})),
+                ("overdue_tier_id", "!=", False),
+                ("overdue_disputed", "=", False),
+                ("state", "=", "posted"),
+            ],
+            order="overdue_due_date, id",
+        )
+        by_pair = {}
+        for move in moves:
+            pair = (move.commercial_partner_id.id, move.company_id.id)
+            by_pair.setdefault(pair, []).append(move)
+        return by_pair
+
+    @api.model
+    def _dunning_line_vals(self, move, as_of):
+        due = move.overdue_due_date or move.invoice_date_due
+        return {
+            "move_id": move.id,
+            "name": move.name,
+            "invoice_date": move.invoice_date,
+            "due_date": due,
+            "days_overdue": max(tier_policy.days_overdue(due, as_of), 0),
+            "currency_id": move.currency_id.id,
+            "amount_residual": move.amount_residual,
+            "amount_company": move.amount_residual_signed,
+        }
+
+    def _dunning_render_pdfs(self):
+        """A PDF per letter, kept as an attachment; one that fails, or no
+        wkhtmltopdf, leaves the letter without PDF and says why: the e-mail
+        still goes."""
+        report = self.env.ref("ar_overdue_management.action_report_dunning_letter")
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        if state in ("install", "upgrade"):
+            self.write({"pdf_note": self.env._("wkhtmltopdf is not installed.")})
+            return
+        for letter in self:
+            try:
+                with self.env.cr.savepoint():
+                    pdf, _kind = report.with_context(lang=letter.lang)._render_qweb_pdf(
+                        report.report_name, letter.ids
+                    )
+                    attachment = self.env["ir.attachment"].create(
+                        {
+                            "name": f"{letter.name.replace('/', '-')}.pdf",
+                            "raw": pdf,
+                            "mimetype": "application/pdf",
+                            "res_model": self._name,
+                            "res_id": letter.id,
+                        }
+                    )
+                    letter.write({"pdf_id": attachment.id})
+            except Exception as error:  # noqa: BLE001 - one letter, not the batch
+                _logger.warning("PDF of %s failed: %s", letter.name, error)
+                letter.write(
+                    {"pdf_note": self.env._("PDF failed: %(error)s", error=str(error))}
+                )
+
+    def _dunning_queue_mails(self):
+        """The e-mail of each letter, queued (Odoo's mail queue sends it);
+        the letter counts as sent when it left."""
+        for letter in self:
+            template = letter.level_id.template_id
+            if not template or not letter.partner_id.email:
+                letter._letter_mark_failed(
+                    self.env._("No e-mail address or no template: print it for post.")
+                )
+                continue
+            mail_id = template.with_context(lang=letter.lang).send_mail(
+                letter.id,
+                force_send=False,
+                email_values={
+                    "attachment_ids": [(4, letter.pdf_id.id)] if letter.pdf_id else [],
+                    "auto_delete": False,
+                },
+            )
+            letter.write(
+                {"mail_id": mail_id, "last_try": fields.Date.context_today(self)}
+            )
+
+    @api.model
+    def _dunning_retry(self, as_of):
+        """Failed e-mails are queued again (at most three tries, a day
+        apart); the letter stays unsent until one leaves."""
+        failed = self.search([("state", "=", "failed"), ("mail_id", "!=", False)])
+        retry = failed.filtered(
+            lambda letter: dunning_policy.retry_due(
+                letter.attempts, 3, letter.last_try, as_of
+            )
+        )
+        retry.mail_id.write({"state": "outgoing", "failure_reason": False})
+        retry.write({"state": "queued", "last_try": as_of})
+        return retry

@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    """Settings of the dunning letters; each new company gets a letter per
+    tier."""
+
+    _inherit = "res.company"
+
+    ar_dunning_min_gap_days = fields.Integer(
+        string="Days Between Two Letters",
+        default=7,
+        help="A customer gets no letter within this many days of the last one.",
+    )
+    ar_dunning_level_ids = fields.One2many(
+        "ar.dunning.level", "company_id", string="Dunning Letters"
+    )
+
+    @api.constrains("ar_dunning_min_gap_days")
+    def _check_dunning_gap(self):
+        if any(company.ar_dunning_min_gap_days < 0 for company in self):
+            raise ValidationError(
+                self.env._("The gap between letters cannot be negative.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env["ar.dunning.level"]._create_defaults(companies)
+        return companies

@@ -1,0 +1,69 @@
+"""Dunning letters: which customer gets which letter, and when.
+
+Plain functions, no Odoo: the models gather the facts set-wise and call
+them.
+"""
+
+from collections import namedtuple
+from datetime import timedelta
+
+#: Why a customer gets no letter today (``None``: it gets one).
+SKIP_REASONS = (
+    "legal",  # the case is with a law firm or an agency
+    "sent",  # this level's letter already went for this case
+    "paused",  # a promise to pay or a grace period runs
+    "gap",  # the last letter is too recent
+    "nothing_due",  # nothing left to ask once credits and plans are deducted
+    "no_level",  # the customer's tier has no letter
+)
+
+#: What one letter asks: the overdue debts listed, the unapplied credits
+#: and the part a repayment plan covers deducted, what is left to pay.
+LetterFigures = namedtuple("LetterFigures", "overdue credits covered due")
+
+
+def letter_figures(overdue, credits, covered):
+    """``overdue``: the undisputed overdue debts listed on the letter;
+    ``credits``: unapplied payments and credit notes (positive);
+    ``covered``: what an active repayment plan still covers."""
+    due = max(overdue - credits - covered, 0.0)
+    return LetterFigures(overdue, credits, min(covered, overdue), due)
+
+
+def letter_skip(
+    stage,
+    level_id,
+    sent_levels,
+    paused_until,
+    last_letter,
+    min_gap_days,
+    due,
+    as_of,
+    precision=0.005,
+):
+    """Why a case gets no letter of ``level_id`` on ``as_of``, or None.
+
+    ``sent_levels``: levels already sent on this case (a level's letter goes
+    once per entry into it: once per case); ``paused_until``: last day of a
+    running promise or grace period, or None; ``last_letter``: date of the
+    case's last letter, or None; ``due``: what the letter would ask."""
+    if stage == "legal":
+        return "legal"
+    if not level_id:
+        return "no_level"
+    if level_id in sent_levels:
+        return "sent"
+    if paused_until and paused_until >= as_of:
+        return "paused"
+    if last_letter and as_of < last_letter + timedelta(days=min_gap_days):
+        return "gap"
+    if due <= precision:
+        return "nothing_due"
+    return None
+
+
+def retry_due(attempts, max_attempts, last_try, as_of, wait_days=1):
+    """Whether a letter whose e-mail failed is tried again on ``as_of``."""
+    if attempts >= max_attempts:
+        return False
+    return last_try is None or as_of >= last_try + timedelta(days=wait_days)

@@ -1,0 +1,196 @@
+"""Dunning letters on real Odoo: the daily run sends each level's letter once
+per case, never to a promised, planned or fully credited customer, never
+within the gap after the last letter; a letter counts as sent only once its
+e-mail left (a mail server that is down leaves it unsent, retried the next
+day); a sent letter is a written contact on the case."""
+
+import shutil
+import subprocess
+import tempfile
+from unittest.mock import patch
+
+from collection_common import CollectionCommon, days
+from odoo import Command
+from odoo.exceptions import UserError
+
+MAIL_SERVER = "odoo.addons.base.models.ir_mail_server.IrMailServer"
+
+
+class TestDunningLetters(CollectionCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.email = "accounts@harbour.example"
+
+    def _run(self, as_of):
+        self._cron(as_of)
+        return self.env["ar.dunning.letter"]._cron_dunning_send(as_of=as_of)
+
+    def _letters(self, partner=None):
+        return self.env["ar.dunning.letter"].search(
+            [("partner_id", "=", (partner or self.customer).id)], order="id"
+        )
+
+    def _deliver(self, server_up=True):
+        """Odoo's mail queue sends what is outgoing, through a mail server
+        that answers or is down."""
+        connect = patch(
+            f"{MAIL_SERVER}.connect",
+            side_effect=None if server_up else ConnectionRefusedError("down"),
+            return_value=None,
+        )
+        send = patch(f"{MAIL_SERVER}.send_email", return_value="<dunning@test>")
+        with connect, send:
+            self.env["mail.mail"].sudo().search([("state", "=", "outgoing")]).send()
+
+    def test_each_level_once_and_sent_only_when_the_mail_left(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        self._run(days(0))
+        self._run(days(0))
+        letter = self._letters()
+        self.assertEqual(len(letter), 1)
+        self.assertEqual(
+            (letter.severity, letter.state, letter.amount_due, letter.deadline),
+            ("mild", "queued", 500.00, days(10)),
+        )
+        case = self._case()
+        self.assertFalse(case.contact_ids)
+        self._deliver()
+        self.assertEqual((letter.state, letter.sent_date), ("sent", days(0)))
+        contact = case.contact_ids
+        self.assertEqual((contact.channel, contact.written), ("email", True))
+        self.assertIn(letter.name, contact.answer)
+        self._run(days(1))
+        self.assertEqual(len(self._letters()), 1)
+
+    def test_a_mail_server_down_leaves_the_letter_unsent_and_retried(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        self._run(days(0))
+        letter = self._letters()
+        self._deliver(server_up=False)
+        self.assertEqual((letter.state, letter.attempts), ("failed", 1))
+        self.assertFalse(self._case().contact_ids)
+        self._run(days(1))
+        self.assertEqual(letter.state, "queued")
+        self._deliver()
+        self.assertEqual(letter.state, "sent")
+        self.assertEqual(len(self._case().contact_ids), 1)
+        self.assertEqual(len(self._letters()), 1)
+
+    def test_gap_between_letters_then_the_next_level(self):
+        self._invoice(self.customer, 500.00, days(-28))
+        self._run(days(0))
+        self._deliver()
+        # 31 days overdue on day 3: moderate, but within 7 days of the last
+        self._run(days(3))
+        self.assertEqual(self._letters().mapped("severity"), ["mild"])
+        self._run(days(7))
+        self.assertEqual(self._letters().mapped("severity"), ["mild", "moderate"])
+
+    def test_no_letter_while_a_promise_runs_or_a_plan_covers_it(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        case = self._case()
+        self._promise(case, 500.0, days(5))
+        self._run(days(0))
+        self.assertFalse(self._letters())
+        other = self._customer("Quay Traders", salesperson=self.salesperson)
+        other.email = "pay@quay.example"
+        self._invoice(other, 400.00, days(-10))
+        plan = self.env["ar.collection.plan"].create(
+            {
+                "case_id": self._case(other).id,
+                "amount": 400.0,
+                "line_ids": [Command.create({"date": days(30), "amount": 400.0})],
+            }
+        )
+        plan.action_activate()
+        self._run(days(1))
+        self.assertFalse(self._letters(other))
+
+    def test_credits_are_deducted_and_a_net_credit_gets_nothing(self):
+        self._invoice(self.customer, 800.00, days(-10))
+        self._invoice(self.customer, 120.00, days(-5), move_type="out_refund")
+        self._run(days(0))
+        letter = self._letters()
+        self.assertEqual(
+            (letter.overdue_amount, letter.credit_amount, letter.amount_due),
+            (800.00, 120.00, 680.00),
+        )
+        self.assertEqual(letter.line_ids.mapped("amount_residual"), [800.00])
+        body = letter.mail_id.body_html
+        for fragment in ("680.00", "120.00", letter.line_ids.name):
+            self.assertIn(fragment, body)
+        rich = self._customer("Prepaid Ltd")
+        rich.email = "pay@prepaid.example"
+        self._invoice(rich, 300.00, days(-10))
+        self._invoice(rich, 500.00, days(-20), move_type="out_refund")
+        self._run(days(1))
+        self.assertFalse(self._letters(rich))
+
+    def test_no_letter_once_in_legal_action_and_letters_are_not_edited(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        self._run(days(0))
+        letter = self._letters()
+        with self.assertRaises(UserError):
+            letter.with_user(self.collector).write({"amount_due": 1.0})
+        self.env.cr.execute(
+            "UPDATE ar_collection_case SET stage = 'legal' WHERE id = %s",
+            [self._case().id],
+        )
+        self.env.invalidate_all()
+        self._invoice(self.customer, 900.00, days(-40))
+        self._run(days(8))
+        self.assertEqual(len(self._letters()), 1)
+
+    def test_send_wizard_prepares_previews_and_prints(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        case = self._case()
+        wizard = (
+            self.env["ar.dunning.send.wizard"]
+            .with_user(self.collector)
+            .with_context(active_model="res.partner", active_ids=self.customer.ids)
+            .create({"send_email": False, "download": True})
+        )
+        self.assertEqual(wizard.case_ids, case)
+        wizard.action_prepare()
+        self.assertEqual(wizard.letter_ids.state, "draft")
+        action = wizard.action_send()
+        self.assertEqual(
+            action["report_name"], "ar_overdue_management.report_dunning_letter"
+        )
+        self.assertEqual(wizard.letter_ids.state, "sent")
+        self.assertEqual(case.contact_ids.channel, "letter")
+        # the automatic run knows the level is done
+        self._run(days(1))
+        self.assertEqual(len(self._letters()), 1)
+
+    def test_pdf_letter_reads_the_amounts(self):
+        if not shutil.which("wkhtmltopdf") or not shutil.which("pdftotext"):
+            self.skipTest("wkhtmltopdf or pdftotext (poppler-utils) is not installed")
+        self._invoice(self.customer, 800.00, days(-10))
+        self._invoice(self.customer, 120.00, days(-5), move_type="out_refund")
+        self._run(days(0))
+        letter = self._letters()
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("ar_overdue_management.report_dunning_letter", letter.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(pdf)
+            handle.flush()
+            text = subprocess.run(
+                ["pdftotext", "-layout", handle.name, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout
+        for fragment in (
+            "Friendly Reminder",
+            "800.00",
+            "120.00",
+            "680.00",
+            letter.name,
+        ):
+            self.assertIn(fragment, text)
