@@ -210,6 +210,7 @@ class ArCollectionCase(models.Model):
             "missing": self.env._("removed: entry no."),
             "truncated": self.env._("removed after entry no."),
             "file_changed": self.env._("file changed"),
+            "unrecorded": self.env._("added behind the record's back"),
         }
         named = "; ".join(
             f"{labels[code]} {what}"

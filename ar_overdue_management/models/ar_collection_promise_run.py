@@ -2,12 +2,12 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from ..policy import collection as collection_policy
-from .ar_receivable import received_between
+from .ar_receivable import payments_by_day
 
 
 class ArCollectionPromise(models.Model):
     """The daily settlement of promises, set-wise: one read of the open
-    promises, one query of the payments received toward them, one UPDATE."""
+    promises, one query of their customers' payments by day, one UPDATE."""
 
     _inherit = "ar.collection.promise"
 
@@ -18,25 +18,24 @@ class ArCollectionPromise(models.Model):
         promises = self.sudo().search([("state", "=", "open")])
         if not promises:
             return promises, promises
-        received = received_between(
-            self.env,
-            {
-                p.id: (
-                    p.partner_id.id,
-                    p.company_id.id,
-                    p.given_date,
-                    min(p.date, as_of),
-                )
-                for p in promises
-            },
-        )
         by_pair = {}
         for p in promises:
             by_pair.setdefault((p.partner_id.id, p.company_id.id), []).append(
-                (p.id, p.given_date, min(p.date, as_of), p.amount, received[p.id])
+                (p.id, p.given_date, min(p.date, as_of), p.amount)
             )
-        for shares in by_pair.values():
-            received.update(collection_policy.share_payments(shares))
+        payments = payments_by_day(
+            self.env,
+            {
+                pair: (
+                    min(first for _k, first, _last, _a in rows),
+                    max(last for _k, _first, last, _a in rows),
+                )
+                for pair, rows in by_pair.items()
+            },
+        )
+        received = {}
+        for pair, rows in by_pair.items():
+            received.update(collection_policy.share_payments(rows, payments[pair]))
         outcomes = {
             p: collection_policy.promise_outcome(
                 p.amount,

@@ -147,3 +147,46 @@ def received_between(env, windows):
     for index, amount in rows:
         received[keys[index]] = max(float(amount or 0.0), 0.0)
     return received
+
+
+def payments_by_day(env, windows):
+    """What customers paid, day by day, in date windows: ``windows`` is
+    ``{(partner id, company id): (first day, last day)}``; returns ``{pair:
+    [(date, amount)]}`` in company currency, counted as in
+    :func:`received_between` (payments and bank statement lines, reversals
+    netted within the day)."""
+    if not windows:
+        return {}
+    flush_open_lines(env)
+    env["account.move.line"].flush_model(["balance"])
+    env["account.move"].flush_model(["origin_payment_id", "statement_line_id"])
+    pairs = list(windows)
+    rows = env.execute_query(
+        SQL(
+            """
+            SELECT w.key, l.date, -SUM(l.balance)
+              FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[], %s::date[])
+                   AS w(key, partner_id, company_id, first_day, last_day)
+              JOIN res_partner p ON p.commercial_partner_id = w.partner_id
+              JOIN account_move_line l
+                ON l.partner_id = p.id AND l.company_id = w.company_id
+               AND l.date BETWEEN w.first_day AND w.last_day
+              JOIN account_account a
+                ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+              JOIN account_move m ON m.id = l.move_id AND m.move_type = 'entry'
+               AND (m.origin_payment_id IS NOT NULL OR m.statement_line_id IS NOT NULL)
+             WHERE l.parent_state = 'posted'
+          GROUP BY w.key, l.date
+          ORDER BY w.key, l.date
+            """,
+            list(range(len(pairs))),
+            [pair[0] for pair in pairs],
+            [pair[1] for pair in pairs],
+            [windows[pair][0] for pair in pairs],
+            [windows[pair][1] for pair in pairs],
+        )
+    )
+    paid = {pair: [] for pair in pairs}
+    for index, day, amount in rows:
+        paid[pairs[index]].append((day, float(amount or 0.0)))
+    return paid

@@ -60,22 +60,27 @@ def promise_outcome(promised, paid, due, as_of, precision=0.005):
     return OPEN
 
 
-def share_payments(promises):
-    """What each of one customer's open promises may count of the money
-    received in its window, so that one payment keeps one promise only.
-    ``promises``: ``[(key, first day, last day, amount, received in the
-    window)]``; earlier promises (by first day) take their share first, and
-    what they took is not counted again by a later promise whose window
-    overlaps theirs.  Returns ``{key: paid toward it}``."""
-    paid, taken = {}, []
-    for key, first, last, amount, received in sorted(
-        promises, key=lambda p: (p[1], str(p[0]))
-    ):
-        overlap = sum(
-            share for start, end, share in taken if start <= last and end >= first
-        )
-        paid[key] = max(received - overlap, 0.0)
-        taken.append((first, last, min(paid[key], amount)))
+def share_payments(promises, payments):
+    """What each of one customer's open promises counts as paid toward it,
+    each payment counting for one promise only.  ``promises``: ``[(key,
+    first day, last day, amount)]``; ``payments``: ``[(date, amount)]``
+    received from the customer.  Promises in order of first day, last day
+    and key take the payments inside their window, oldest first, up to their
+    amount; what a promise did not need stays for the next.  Returns
+    ``{key: paid toward it}``."""
+    left = sorted([day, amount] for day, amount in payments if amount > 0)
+    paid = {}
+    for key, first, last, amount in sorted(promises, key=lambda p: (p[1], p[2], p[0])):
+        got = 0.0
+        for payment in left:
+            if not first <= payment[0] <= last or payment[1] <= 0:
+                continue
+            take = min(payment[1], amount - got)
+            if take <= 0:
+                break
+            payment[1] -= take
+            got += take
+        paid[key] = round(got, 6)
     return paid
 
 
@@ -229,7 +234,8 @@ def verify_chain(entries, length, head):
     whole: "altered" (content no longer matches its hash), "relinked"
     (previous hash does not match the entry before), "missing" (a sequence
     number absent: an entry removed), "truncated" (entries removed at the
-    end)."""
+    end), "unrecorded" (an entry the case never recorded: added behind its
+    back)."""
     problems = []
     by_seq = {entry[0]: entry for entry in entries}
     previous = ""
@@ -240,6 +246,8 @@ def verify_chain(entries, length, head):
             previous = None
             continue
         _seq, label, stored_previous, stored_hash, content = entry
+        if seq > length:
+            problems.append(("unrecorded", label))
         if previous is not None and stored_previous != previous:
             problems.append(("relinked", label))
         if entry_hash(stored_previous, content) != stored_hash:

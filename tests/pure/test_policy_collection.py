@@ -147,77 +147,70 @@ def test_promise_active_only_while_open_and_not_past_its_date():
 # ----------------------------------------------------------------------
 # share_payments
 # ----------------------------------------------------------------------
+def _day(n):
+    return GIVEN + timedelta(days=n)
+
+
 def test_one_payment_keeps_only_the_earliest_of_overlapping_promises():
     shares = share_payments(
-        [
-            ("late", GIVEN + timedelta(days=1), DUE, 300.0, 300.0),
-            ("early", GIVEN, DUE, 300.0, 300.0),
-        ]
+        [("late", _day(1), DUE, 300.0), ("early", GIVEN, DUE, 300.0)],
+        [(_day(2), 300.0)],
     )
     assert shares == {"early": 300.0, "late": 0.0}
 
 
 def test_promises_given_the_same_day_share_by_key():
     shares = share_payments(
-        [("b", GIVEN, DUE, 300.0, 300.0), ("a", GIVEN, DUE, 300.0, 300.0)]
+        [(10, GIVEN, DUE, 300.0), (9, GIVEN, DUE, 300.0)], [(_day(1), 300.0)]
     )
-    assert shares == {"a": 300.0, "b": 0.0}
+    assert shares == {9: 300.0, 10: 0.0}
 
 
 def test_promises_in_separate_windows_count_their_own_payments():
     shares = share_payments(
         [
-            ("march", GIVEN, GIVEN + timedelta(days=5), 300.0, 300.0),
-            (
-                "april",
-                GIVEN + timedelta(days=30),
-                GIVEN + timedelta(days=35),
-                200.0,
-                200.0,
-            ),
-        ]
+            ("march", GIVEN, _day(5), 300.0),
+            ("april", _day(30), _day(35), 200.0),
+        ],
+        [(_day(3), 300.0), (_day(31), 200.0)],
     )
     assert shares == {"march": 300.0, "april": 200.0}
 
 
 def test_what_an_earlier_promise_did_not_need_counts_for_the_next():
     shares = share_payments(
-        [
-            ("a", GIVEN, DUE, 300.0, 500.0),
-            ("b", GIVEN + timedelta(days=1), DUE, 300.0, 500.0),
-        ]
+        [("a", GIVEN, DUE, 300.0), ("b", _day(1), DUE, 300.0)],
+        [(_day(2), 500.0)],
     )
-    assert shares == {"a": 500.0, "b": 200.0}
+    assert shares == {"a": 300.0, "b": 200.0}
 
 
 def test_partial_payment_is_shared_without_going_negative():
     shares = share_payments(
-        [
-            ("a", GIVEN, DUE, 300.0, 100.0),
-            ("b", GIVEN + timedelta(days=1), DUE, 300.0, 50.0),
-        ]
+        [("a", GIVEN, DUE, 300.0), ("b", _day(1), DUE, 300.0)],
+        [(_day(2), 100.0), (_day(3), -40.0)],
     )
     assert shares == {"a": 100.0, "b": 0.0}
 
 
 def test_no_promise_shares_nothing():
-    assert share_payments([]) == {}
+    assert share_payments([], [(GIVEN, 100.0)]) == {}
 
 
 def test_payment_outside_the_shared_days_still_keeps_the_later_promise():
     """Promise A runs days 0-10, promise B days 5-15.  300 arrives on day 2
-    (A's window only) and keeps A; another 300 arrives on day 12 (B's window
-    only): A received 300, B received 300.  Two payments, two promises: each
-    must keep its own.  share_payments subtracts all A took from B because
-    the windows overlap, though none of it was paid in the shared days, and
-    B ends up with nothing (so it would be broken)."""
+    (A's window only), another 300 on day 12 (B's window only): two
+    payments, two promises, each keeps its own."""
     shares = share_payments(
-        [
-            ("A", GIVEN, GIVEN + timedelta(days=10), 300.0, 300.0),
-            ("B", GIVEN + timedelta(days=5), GIVEN + timedelta(days=15), 300.0, 300.0),
-        ]
+        [("A", GIVEN, _day(10), 300.0), ("B", _day(5), _day(15), 300.0)],
+        [(_day(2), 300.0), (_day(12), 300.0)],
     )
     assert shares == {"A": 300.0, "B": 300.0}
+
+
+def test_payment_after_the_window_does_not_count():
+    shares = share_payments([("A", GIVEN, _day(5), 300.0)], [(_day(6), 300.0)])
+    assert shares == {"A": 0.0}
 
 
 # ----------------------------------------------------------------------
@@ -646,3 +639,27 @@ def test_several_problems_are_all_reported(chain):
         ("altered", "E1"),
         ("missing", 3),
     ]
+
+
+def test_entry_added_behind_the_cases_back_is_named():
+    entries, head = _chain_for_unrecorded()
+    assert c_verify(entries, 2, head) == [("unrecorded", "entry 3")]
+
+
+def _chain_for_unrecorded():
+    from policy.collection import entry_hash
+
+    entries, previous = [], ""
+    for seq in (1, 2, 3):
+        content = {"seq": seq}
+        digest = entry_hash(previous, content)
+        entries.append((seq, f"entry {seq}", previous, digest, content))
+        previous = digest
+    # the case recorded two entries: its head is the second's hash
+    return entries, entries[1][3]
+
+
+def c_verify(entries, length, head):
+    from policy.collection import verify_chain
+
+    return verify_chain(entries, length, head)
