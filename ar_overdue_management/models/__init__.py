@@ -51,5 +51,6 @@ from . import (
     res_config_settings,
     res_partner,
     res_partner_credit,
+    res_partner_dunning,
     res_partner_industry,
 )

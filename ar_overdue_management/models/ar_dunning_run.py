@@ -1,9 +1,12 @@
 import logging
+from datetime import timedelta
 
 from odoo import api, fields, models
 
+from ..policy import collection as collection_policy
 from ..policy import dunning as dunning_policy
 from ..policy import tiers as tier_policy
+from .ar_receivable import paid_invoice_dates
 
 _logger = logging.getLogger(__name__)
 
@@ -69,6 +72,8 @@ class ArDunningLetter(models.Model):
                     last_letter.get(letter.case_id.id, letter.date), letter.date
                 )
         paused = self.env["ar.collection.promise"]._promise_active_pairs(pairs, as_of)
+        habits = self._dunning_habits(pairs, as_of)
+        calendars = {}
         covered = self.env["ar.collection.plan"]._plan_covered(pairs, as_of)
         summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, as_of)
         eligible = []
@@ -91,9 +96,44 @@ class ArDunningLetter(models.Model):
                 figures.due,
                 as_of,
             )
+            if skip is None and level.severity == "mild":
+                skip = self._dunning_wait_for_habit(
+                    case, habits.get(pair), as_of, calendars
+                )
             if skip is None:
                 eligible.append((case, level, figures))
         return eligible
+
+    @api.model
+    def _dunning_habits(self, pairs, as_of):
+        """``{pair: policy.dunning.Habit}`` from the last twelve months of
+        payments, in one query."""
+        since = as_of - timedelta(days=365)
+        paid = paid_invoice_dates(self.env, set(pairs), since, as_of)
+        return {
+            pair: dunning_policy.payment_habit(dates, as_of)
+            for pair, dates in paid.items()
+        }
+
+    @api.model
+    def _dunning_wait_for_habit(self, case, habit, as_of, calendars):
+        """ "habit" while the friendly reminder waits for the days before the
+        customer usually pays, never past the first-contact deadline."""
+        company = case.company_id
+        lead = company.ar_dunning_habit_lead_days
+        if not lead or habit is None:
+            return None
+        if company.id not in calendars:
+            calendars[company.id] = company.sudo()._ar_working_days()
+        weekdays, holidays = calendars[company.id]
+        deadline = collection_policy.add_working_days(
+            case.opened_date, company.ar_dunning_first_contact_days, weekdays, holidays
+        )
+        if as_of >= deadline:
+            return None
+        if dunning_policy.habit_reminder_date(habit, as_of, lead) > as_of:
+            return "habit"
+        return None
 
     # ------------------------------------------------------------------
     # Making and sending them
@@ -175,6 +215,21 @@ class ArDunningLetter(models.Model):
         wkhtmltopdf, leaves the letter without PDF and says why: the e-mail
         still goes."""
         report = self.env.ref("ar_overdue_management.action_report_dunning_letter")
+        switched_off = self.env.context.get("ar_dunning_skip_pdf") or (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("ar_overdue_management.dunning_pdf", "1")
+            == "0"
+        )
+        if switched_off:
+            self.write(
+                {
+                    "pdf_note": self.env._(
+                        "PDF switched off: print the letter to make it."
+                    )
+                }
+            )
+            return
         state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
         if state in ("install", "upgrade"):
             self.write({"pdf_note": self.env._("wkhtmltopdf is not installed.")})

@@ -190,3 +190,40 @@ def payments_by_day(env, windows):
     for index, day, amount in rows:
         paid[pairs[index]].append((day, float(amount or 0.0)))
     return paid
+
+
+def paid_invoice_dates(env, pairs, since, as_of):
+    """``{pair: [(due date, paid date)]}``: the customer invoices' receivable
+    lines fully paid between ``since`` and ``as_of`` (paid date: the last
+    reconciliation that settled them), in one query."""
+    partner_ids, company_ids = split_pairs(pairs)
+    flush_open_lines(env)
+    env["account.partial.reconcile"].flush_model(["debit_move_id", "max_date"])
+    rows = env.execute_query(
+        SQL(
+            """
+            SELECT p.commercial_partner_id, l.company_id, %(due)s, MAX(r.max_date)
+              FROM account_move_line l
+              JOIN account_account a
+                ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+              JOIN account_move m ON m.id = l.move_id AND m.move_type = 'out_invoice'
+              JOIN res_partner p ON p.id = l.partner_id
+              JOIN account_partial_reconcile r ON r.debit_move_id = l.id
+             WHERE l.parent_state = 'posted' AND l.reconciled
+               AND p.commercial_partner_id = ANY(%(partners)s)
+               AND l.company_id = ANY(%(companies)s)
+          GROUP BY l.id, p.commercial_partner_id, l.company_id
+            HAVING MAX(r.max_date) > %(since)s AND MAX(r.max_date) <= %(as_of)s
+            """,
+            due=DUE,
+            partners=partner_ids,
+            companies=company_ids,
+            since=since,
+            as_of=as_of,
+        )
+    )
+    paid = {}
+    for partner_id, company_id, due, day in rows:
+        if (partner_id, company_id) in pairs:
+            paid.setdefault((partner_id, company_id), []).append((due, day))
+    return paid

@@ -13,13 +13,38 @@ class ResCompany(models.Model):
         default=7,
         help="A customer gets no letter within this many days of the last one.",
     )
+    ar_dunning_first_contact_days = fields.Integer(
+        string="First Letter Within (working days)",
+        default=5,
+        help="The first letter goes at the latest this many working days after "
+        "the case opened, even when the customer's payment habit would have it "
+        "wait.",
+    )
+    ar_dunning_habit_lead_days = fields.Integer(
+        string="Remind Before Usual Payment (days)",
+        default=3,
+        help="The friendly reminder goes this many days before the day the "
+        "customer usually pays (learned from its payments); 0: no waiting.",
+    )
     ar_dunning_level_ids = fields.One2many(
         "ar.dunning.level", "company_id", string="Dunning Letters"
     )
 
-    @api.constrains("ar_dunning_min_gap_days")
+    @api.constrains(
+        "ar_dunning_min_gap_days",
+        "ar_dunning_first_contact_days",
+        "ar_dunning_habit_lead_days",
+    )
     def _check_dunning_gap(self):
-        if any(company.ar_dunning_min_gap_days < 0 for company in self):
+        if any(
+            min(
+                company.ar_dunning_min_gap_days,
+                company.ar_dunning_first_contact_days,
+                company.ar_dunning_habit_lead_days,
+            )
+            < 0
+            for company in self
+        ):
             raise ValidationError(
                 self.env._("The gap between letters cannot be negative.")
             )

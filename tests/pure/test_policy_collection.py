@@ -663,3 +663,37 @@ def c_verify(entries, length, head):
     from policy.collection import verify_chain
 
     return verify_chain(entries, length, head)
+
+
+# ----------------------------------------------------------------------
+# Payment habits (policy/dunning.py)
+# ----------------------------------------------------------------------
+def test_payment_habit_day_of_month_lateness_and_trend():
+    from policy.dunning import habit_reminder_date, payment_habit
+
+    as_of = date(2026, 6, 15)
+    payments = [
+        (date(2026, m, 19), date(2026, m, 25 if m < 4 else 27)) for m in (1, 2, 3, 4, 5)
+    ]
+    habit = payment_habit(payments, as_of)
+    assert (habit.day_of_month, habit.weekday, habit.count) == (25, None, 5)
+    assert habit.avg_days_late == 6.8  # 6, 6, 6, 8, 8
+    assert habit.trend == 1.3  # last 91 days 6, 8, 8 (7.33), before 6
+    assert habit_reminder_date(habit, as_of, 3) == date(2026, 6, 22)
+    assert habit_reminder_date(habit, date(2026, 6, 23), 3) == date(2026, 7, 22)
+    assert habit_reminder_date(None, as_of, 3) == as_of
+
+
+def test_payment_habit_needs_three_payments_and_falls_back_on_weekdays():
+    from policy.dunning import habit_reminder_date, payment_habit
+
+    as_of = date(2026, 6, 15)
+    assert payment_habit([(date(2026, 5, 1), date(2026, 5, 3))] * 2, as_of) is None
+    # always on a Friday, days of the month all over the place
+    fridays = [date(2026, 1, 2), date(2026, 2, 13), date(2026, 3, 27), date(2026, 5, 8)]
+    habit = payment_habit([(d, d) for d in fridays], as_of)
+    assert (habit.day_of_month, habit.weekday, habit.avg_days_late) == (None, 4, 0.0)
+    # Monday 15 June, two days ahead of a Friday: Wednesday 17th
+    assert habit_reminder_date(habit, as_of, 2) == date(2026, 6, 17)
+    # payments after as_of do not count
+    assert payment_habit([(d, date(2026, 7, 1)) for d in fridays], as_of) is None
