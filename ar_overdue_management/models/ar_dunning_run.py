@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..policy import collection as collection_policy
 from ..policy import dunning as dunning_policy
@@ -30,26 +31,63 @@ class ArDunningLetter(models.Model):
         )
         model = self.sudo()
         model._dunning_retry(as_of)
-        eligible = model._dunning_eligible(as_of)
-        todo, rest = eligible[:batch_size], eligible[batch_size:]
+        candidates = model._dunning_candidate_ids()
+        todo, evaluated = [], 0
+        # cases in id order, a few batches' worth at a time, until a batch
+        # of letters is due: the run's work follows the letters it makes
+        while len(todo) < batch_size and evaluated < len(candidates):
+            chunk = candidates[evaluated : evaluated + 2 * batch_size]
+            evaluated += len(chunk)
+            todo += model._dunning_eligible(
+                as_of, self.env["ar.collection.case"].browse(chunk)
+            )
+        todo, rest = todo[:batch_size], todo[batch_size:]
         letters = model._dunning_create(todo, as_of)
         letters._dunning_render_pdfs()
         letters._dunning_queue_mails()
-        self.env["ir.cron"]._notify_progress(done=len(letters), remaining=len(rest))
-        return {"done": len(letters), "remaining": len(rest)}
+        # a batch that made no letter ends the run (the cases left wait for
+        # a promise, the gap, a habit...)
+        remaining = len(rest) + len(candidates) - evaluated if letters else 0
+        self.env["ir.cron"]._notify_progress(done=len(letters), remaining=remaining)
+        return {"done": len(letters), "remaining": remaining}
+
+    @api.model
+    def _dunning_candidate_ids(self):
+        """Ids of the open cases, not in legal action, whose tier has a
+        letter they did not get yet, in one query."""
+        self.env["ar.collection.case"].flush_model(["stage", "tier_id"])
+        self.env["ar.dunning.level"].flush_model(["tier_id", "active"])
+        self.flush_model(["case_id", "level_id", "state"])
+        return [
+            case_id
+            for (case_id,) in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT c.id
+                      FROM ar_collection_case c
+                      JOIN ar_dunning_level lv ON lv.tier_id = c.tier_id AND lv.active
+                     WHERE c.stage NOT IN ('closed', 'legal')
+                       AND NOT EXISTS (
+                           SELECT 1 FROM ar_dunning_letter l
+                            WHERE l.case_id = c.id AND l.level_id = lv.id
+                              AND l.state != 'draft')
+                  ORDER BY c.id
+                    """
+                )
+            )
+        ]
 
     # ------------------------------------------------------------------
     # Who gets a letter
     # ------------------------------------------------------------------
     @api.model
-    def _dunning_eligible(self, as_of):
-        """``[(case, level, figures)]`` of the letters due today, case id
-        order: open cases not in legal action whose tier has a letter they
-        did not get yet, not paused by a promise, past the minimum gap since
-        their last letter, with something left to pay."""
-        cases = self.env["ar.collection.case"].search(
-            [("stage", "not in", ("closed", "legal")), ("tier_id", "!=", False)],
-            order="id",
+    def _dunning_eligible(self, as_of, cases):
+        """``[(case, level, figures)]`` of the letters due today among
+        ``cases``, in their order: open, not in legal action, whose tier has
+        a letter they did not get yet, not paused by a promise, past the
+        minimum gap since their last letter, with something left to pay."""
+        cases = cases.filtered(
+            lambda c: c.stage not in ("closed", "legal") and c.tier_id
         )
         if not cases:
             return []

@@ -41,7 +41,9 @@ class ArDunningSendWizard(models.TransientModel):
         today = fields.Date.context_today(self)
         eligible = {
             case.id: (case, level, figures)
-            for case, level, figures in letters_model._dunning_eligible(today)
+            for case, level, figures in letters_model._dunning_eligible(
+                today, self.case_ids.sudo()
+            )
         }
         todo = [eligible[c.id] for c in self.case_ids if c.id in eligible]
         if not todo:

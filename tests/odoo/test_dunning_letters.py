@@ -194,3 +194,27 @@ class TestDunningLetters(CollectionCommon):
             letter.name,
         ):
             self.assertIn(fragment, text)
+
+    def test_batches_report_progress_and_end_on_cases_left_waiting(self):
+        others = [
+            self._customer(f"Batch Customer {i}", salesperson=self.salesperson)
+            for i in range(3)
+        ]
+        for partner in others:
+            partner.email = f"{partner.id}@batch.example"
+            self._invoice(partner, 100.00, days(-10))
+        # the first customer waits for its promise: it never fills a batch
+        self._promise(self._case(others[0]), 100.0, days(5))
+        self._cron(days(0))
+        Letter = self.env["ar.dunning.letter"]
+        results = []
+        for _call in range(5):
+            result = Letter._cron_dunning_send(as_of=days(0), batch_size=1)
+            results.append((result["done"], bool(result["remaining"])))
+            if not result["remaining"]:
+                break
+        self.assertEqual(results, [(1, True), (1, False)])
+        self.assertEqual(
+            Letter.search([("partner_id", "in", [p.id for p in others])]).partner_id,
+            others[1] | others[2],
+        )
