@@ -11,7 +11,7 @@ from unittest.mock import patch
 
 from collection_common import CollectionCommon, days
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 MAIL_SERVER = "odoo.addons.base.models.ir_mail_server.IrMailServer"
 
@@ -218,3 +218,24 @@ class TestDunningLetters(CollectionCommon):
             Letter.search([("partner_id", "in", [p.id for p in others])]).partner_id,
             others[1] | others[2],
         )
+
+    def test_letters_are_private_to_collections_and_their_company(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        self._run(days(0))
+        letter = self._letters()
+        clerk = self._user("ar_dunning_clerk", "account.group_account_invoice")
+        with self.assertRaises(AccessError):
+            letter.with_user(clerk).read(["amount_due"])
+        other = self.setup_other_company(name="Harbour Two")["company"]
+        outsider = self._user(
+            "ar_dunning_outsider",
+            "ar_overdue_management.group_ar_collection_user",
+            company=other,
+        )
+        self.assertFalse(self.env["ar.dunning.letter"].with_user(outsider).search([]))
+        # a new company gets a letter for each of its tiers
+        levels = self.env["ar.dunning.level"].search([("company_id", "=", other.id)])
+        self.assertEqual(
+            sorted(levels.mapped("severity")), ["mild", "moderate", "severe"]
+        )
+        self.assertEqual(levels.tier_id, other.overdue_tier_ids)
