@@ -9,6 +9,7 @@ from . import (
     ar_aging_report,
     ar_collection_case,
     ar_collection_case_run,
+    ar_collection_case_item_mixin,
     ar_collection_record_mixin,
     ar_collection_contact,
     ar_collection_case_stage,

@@ -39,7 +39,6 @@ class ArCollectionDecision(models.Model):
     _inherit = ["ar.collection.record.mixin"]
     _description = "Collection Decision"
     _order = "date desc, id desc"
-    _check_company_auto = True
     _record_fields = (
         "case_id",
         "date",
@@ -54,16 +53,6 @@ class ArCollectionDecision(models.Model):
         "correction_of_id",
     )
 
-    case_id = fields.Many2one(
-        "ar.collection.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="case_id.company_id", store=True)
-    partner_id = fields.Many2one(related="case_id.partner_id", store=True)
-    currency_id = fields.Many2one(related="case_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one(
         "res.users", string="Decided By", required=True, default=lambda s: s.env.user

@@ -25,17 +25,8 @@ class ArCollectionEvidence(models.Model):
     _inherit = ["ar.collection.record.mixin"]
     _description = "Collection Evidence"
     _order = "date desc, id desc"
-    _check_company_auto = True
     _record_fields = ("case_id", "kind", "name", "date", "user_id", "checksum")
 
-    case_id = fields.Many2one(
-        "ar.collection.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="case_id.company_id", store=True)
     kind = fields.Selection(EVIDENCE_KINDS, required=True, default="other")
     name = fields.Char(string="Description", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)

@@ -26,22 +26,11 @@ class ArCollectionPlan(models.Model):
     one breaks the plan like a broken promise."""
 
     _name = "ar.collection.plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["ar.collection.case.item.mixin", "mail.thread"]
     _description = "Repayment Plan"
     _order = "start_date desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name")
-    case_id = fields.Many2one(
-        "ar.collection.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
-    company_id = fields.Many2one(related="case_id.company_id", store=True)
-    partner_id = fields.Many2one(related="case_id.partner_id", store=True, index=True)
-    currency_id = fields.Many2one(related="case_id.currency_id")
     kind = fields.Selection(PLAN_KINDS, required=True, default="cash")
     guarantee = fields.Text(
         string="Guarantee or Collateral",

@@ -17,7 +17,6 @@ class ArCollectionPromise(models.Model):
     _inherit = ["ar.collection.record.mixin"]
     _description = "Promise to Pay"
     _order = "date desc, id desc"
-    _check_company_auto = True
     _record_fields = (
         "case_id",
         "kind",
@@ -28,17 +27,7 @@ class ArCollectionPromise(models.Model):
         "note",
     )
 
-    case_id = fields.Many2one(
-        "ar.collection.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
     name = fields.Char(compute="_compute_name")
-    company_id = fields.Many2one(related="case_id.company_id", store=True)
-    partner_id = fields.Many2one(related="case_id.partner_id", store=True, index=True)
-    currency_id = fields.Many2one(related="case_id.currency_id")
     kind = fields.Selection(
         [("promise", "Promise to Pay"), ("grace", "Grace Period")],
         required=True,

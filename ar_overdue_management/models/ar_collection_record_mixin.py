@@ -13,6 +13,7 @@ class ArCollectionRecordMixin(models.AbstractModel):
     ORM's back.  Nothing is deleted before the case's retention date."""
 
     _name = "ar.collection.record.mixin"
+    _inherit = ["ar.collection.case.item.mixin"]
     _description = "Entry of a Collection Case's Record"
 
     #: Fields whose content the hash covers; never written after creation.

@@ -17,23 +17,12 @@ class ArDunningLetter(models.Model):
     logged on the case as a written contact with the PDF kept as evidence."""
 
     _name = "ar.dunning.letter"
-    _inherit = ["mail.thread"]
+    _inherit = ["ar.collection.case.item.mixin", "mail.thread"]
     _description = "Dunning Letter"
     _order = "date desc, id desc"
-    _check_company_auto = True
 
     name = fields.Char(string="Reference", required=True, readonly=True, default="/")
-    case_id = fields.Many2one(
-        "ar.collection.case",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        readonly=True,
-    )
-    partner_id = fields.Many2one(related="case_id.partner_id", store=True, index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    case_id = fields.Many2one(readonly=True)
     level_id = fields.Many2one(
         "ar.dunning.level", required=True, readonly=True, ondelete="restrict"
     )

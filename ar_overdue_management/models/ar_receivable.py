@@ -106,24 +106,23 @@ def split_pairs(pairs):
     return list({p for p, _c in pairs}), list({c for _p, c in pairs})
 
 
-def received_between(env, windows):
-    """Money received from customers in date windows: ``windows`` is
-    ``{key: (partner id, company id, first day, last day)}``; returns
-    ``{key: amount}`` in company currency.  What counts is the credit on
-    the customer's receivable accounts from payments and bank statement
-    lines (not from credit notes, write-offs or other journal entries),
-    reversals netted, whether or not it was matched with an invoice yet."""
-    if not windows:
-        return {}
+def _received_rows(env, windows, by_day):
+    """``[(index in windows, day or None, amount)]``: what customers paid
+    in date windows (``windows``: ``[(partner id, company id, first day,
+    last day)]``), in company currency: the credit on their receivable
+    accounts from payments and bank statement lines (not from credit notes,
+    write-offs or other journal entries), reversals netted, matched with an
+    invoice or not; per window, or per window and day."""
     flush_open_lines(env)
     env["account.move.line"].flush_model(["balance"])
     env["account.move"].flush_model(["origin_payment_id", "statement_line_id"])
-    keys = list(windows)
-    rows = env.execute_query(
+    day = SQL("l.date") if by_day else SQL("NULL::date")
+    return env.execute_query(
         SQL(
             """
-            SELECT w.key, -SUM(l.balance)
-              FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[], %s::date[])
+            SELECT w.key, %(day)s, -SUM(l.balance)
+              FROM unnest(%(keys)s::int[], %(partners)s::int[], %(companies)s::int[],
+                          %(firsts)s::date[], %(lasts)s::date[])
                    AS w(key, partner_id, company_id, first_day, last_day)
               JOIN res_partner p ON p.commercial_partner_id = w.partner_id
               JOIN account_move_line l
@@ -134,17 +133,28 @@ def received_between(env, windows):
               JOIN account_move m ON m.id = l.move_id AND m.move_type = 'entry'
                AND (m.origin_payment_id IS NOT NULL OR m.statement_line_id IS NOT NULL)
              WHERE l.parent_state = 'posted'
-          GROUP BY w.key
+          GROUP BY 1, 2
+          ORDER BY 1, 2
             """,
-            list(range(len(keys))),
-            [windows[k][0] for k in keys],
-            [windows[k][1] for k in keys],
-            [windows[k][2] for k in keys],
-            [windows[k][3] for k in keys],
+            day=day,
+            keys=list(range(len(windows))),
+            partners=[w[0] for w in windows],
+            companies=[w[1] for w in windows],
+            firsts=[w[2] for w in windows],
+            lasts=[w[3] for w in windows],
         )
     )
+
+
+def received_between(env, windows):
+    """Money received from customers in date windows: ``windows`` is
+    ``{key: (partner id, company id, first day, last day)}``; returns
+    ``{key: amount}`` (see :func:`_received_rows` for what counts)."""
+    if not windows:
+        return {}
+    keys = list(windows)
     received = dict.fromkeys(keys, 0.0)
-    for index, amount in rows:
+    for index, _day, amount in _received_rows(env, [windows[k] for k in keys], False):
         received[keys[index]] = max(float(amount or 0.0), 0.0)
     return received
 
@@ -152,41 +162,12 @@ def received_between(env, windows):
 def payments_by_day(env, windows):
     """What customers paid, day by day, in date windows: ``windows`` is
     ``{(partner id, company id): (first day, last day)}``; returns ``{pair:
-    [(date, amount)]}`` in company currency, counted as in
-    :func:`received_between` (payments and bank statement lines, reversals
-    netted within the day)."""
-    if not windows:
-        return {}
-    flush_open_lines(env)
-    env["account.move.line"].flush_model(["balance"])
-    env["account.move"].flush_model(["origin_payment_id", "statement_line_id"])
+    [(date, amount)]}``, reversals netted within the day."""
     pairs = list(windows)
-    rows = env.execute_query(
-        SQL(
-            """
-            SELECT w.key, l.date, -SUM(l.balance)
-              FROM unnest(%s::int[], %s::int[], %s::int[], %s::date[], %s::date[])
-                   AS w(key, partner_id, company_id, first_day, last_day)
-              JOIN res_partner p ON p.commercial_partner_id = w.partner_id
-              JOIN account_move_line l
-                ON l.partner_id = p.id AND l.company_id = w.company_id
-               AND l.date BETWEEN w.first_day AND w.last_day
-              JOIN account_account a
-                ON a.id = l.account_id AND a.account_type = 'asset_receivable'
-              JOIN account_move m ON m.id = l.move_id AND m.move_type = 'entry'
-               AND (m.origin_payment_id IS NOT NULL OR m.statement_line_id IS NOT NULL)
-             WHERE l.parent_state = 'posted'
-          GROUP BY w.key, l.date
-          ORDER BY w.key, l.date
-            """,
-            list(range(len(pairs))),
-            [pair[0] for pair in pairs],
-            [pair[1] for pair in pairs],
-            [windows[pair][0] for pair in pairs],
-            [windows[pair][1] for pair in pairs],
-        )
-    )
     paid = {pair: [] for pair in pairs}
+    if not pairs:
+        return paid
+    rows = _received_rows(env, [(*pair, *windows[pair]) for pair in pairs], True)
     for index, day, amount in rows:
         paid[pairs[index]].append((day, float(amount or 0.0)))
     return paid
