@@ -27,6 +27,7 @@ class ArDunningLetter(models.Model):
         "ar.dunning.level", required=True, readonly=True, ondelete="restrict"
     )
     severity = fields.Selection(related="level_id.severity")
+    consequences = fields.Text(compute="_compute_consequences")
     date = fields.Date(required=True, readonly=True)
     deadline = fields.Date(string="Pay By", required=True, readonly=True)
     lang = fields.Char(readonly=True)
@@ -61,6 +62,15 @@ class ArDunningLetter(models.Model):
             "A case gets each level's letter once.",
         )
     ]
+
+    @api.depends("level_id.consequences", "level_id.severity")
+    @api.depends_context("lang")
+    def _compute_consequences(self):
+        for letter in self:
+            level = letter.level_id
+            letter.consequences = level.consequences or (
+                level._consequences_default() if level else False
+            )
 
     def write(self, vals):
         if not self.env.su:

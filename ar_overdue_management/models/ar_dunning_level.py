@@ -43,7 +43,8 @@ class ArDunningLevel(models.Model):
     )
     consequences = fields.Text(
         translate=True,
-        help="What the customer risks if it does not pay by the deadline.",
+        help="What the customer risks if it does not pay by the deadline. Empty: "
+        "the standard text of the severity, in the customer's language.",
     )
     template_id = fields.Many2one(
         "mail.template",
@@ -95,6 +96,20 @@ class ArDunningLevel(models.Model):
             raise_if_not_found=False,
         )
         names = dict(self._fields["severity"]._description_selection(self.env))
+        return {
+            "name": names[severity],
+            "company_id": company.id,
+            "tier_id": tier.id,
+            "severity": severity,
+            "sequence": tier.sequence,
+            "payment_days": 10 if severity != "severe" else 7,
+            "template_id": template.id if template else False,
+        }
+
+    def _consequences_default(self):
+        """The standard consequences of this level's severity, in the
+        environment's language (a level without its own text uses them)."""
+        self.ensure_one()
         consequences = {
             "mild": self.env._(
                 "If you have already paid, please disregard this reminder."
@@ -109,16 +124,7 @@ class ArDunningLevel(models.Model):
                 "at your expense where the law allows."
             ),
         }
-        return {
-            "name": names[severity],
-            "company_id": company.id,
-            "tier_id": tier.id,
-            "severity": severity,
-            "sequence": tier.sequence,
-            "payment_days": 10 if severity != "severe" else 7,
-            "consequences": consequences[severity],
-            "template_id": template.id if template else False,
-        }
+        return consequences[self.severity]
 
     @api.model
     def _create_defaults_all(self):

@@ -46,9 +46,8 @@ class ResPartner(models.Model):
             )
         else:
             when = self.env._("pays on no regular day")
-        late = self.env._(
-            "%(days)s days late on average", days=f"{habit.avg_days_late:g}"
-        )
+        days_late = f"{habit.avg_days_late:g}"
+        late = self.env._("%(days)s days late on average", days=days_late)
         if habit.trend >= 3:
             late += self.env._(", later lately")
         elif habit.trend <= -3:

@@ -239,3 +239,19 @@ class TestDunningLetters(CollectionCommon):
             sorted(levels.mapped("severity")), ["mild", "moderate", "severe"]
         )
         self.assertEqual(levels.tier_id, other.overdue_tier_ids)
+
+    def test_letter_in_the_customers_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["ar_overdue_management"], ["zh_CN"], overwrite=True
+        )
+        self.customer.lang = "zh_CN"
+        self._invoice(self.customer, 500.00, days(-10))
+        self._run(days(0))
+        letter = self._letters()
+        self.assertEqual(letter.lang, "zh_CN")
+        self.assertIn("逾期发票友好提醒", letter.mail_id.subject)
+        body = letter.mail_id.body_html
+        self.assertIn("根据我方记录", body)
+        self.assertIn("500.00", body)
+        self.assertIn("如您已付款，请忽略本提醒。", body)
