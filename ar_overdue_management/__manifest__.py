@@ -7,7 +7,7 @@
     "author": "ar_overdue_management developers",
     "website": "https://github.com/ar-overdue-management/ar_overdue_management",
     "maintainers": ["ar-overdue-management"],
-    "depends": ["account", "mail", "resource"],
+    "depends": ["account", "mail", "portal", "resource"],
     "external_dependencies": {"python": ["python-dateutil"]},
     "data": [
         "security/ar_overdue_security.xml",
@@ -32,6 +32,10 @@
         "views/ar_collection_work_views.xml",
         "report/ar_collection_log_report.xml",
         "views/ar_dunning_views.xml",
+        "report/ar_statement_report.xml",
+        "data/ar_statement_data.xml",
+        "views/ar_statement_views.xml",
+        "views/ar_statement_portal_templates.xml",
     ],
     "demo": [
         "demo/ar_overdue_demo.xml",

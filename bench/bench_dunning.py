@@ -70,7 +70,7 @@ def pdf_per_letter(registry, count):
         env = api.Environment(cr, SUPERUSER_ID, {})
         letters = env["ar.dunning.letter"].search([], limit=count, order="id")
         t0 = time.perf_counter()
-        letters._dunning_render_pdfs()
+        letters._mailed_render_pdfs()
         seconds = time.perf_counter() - t0
         made = len(letters.filtered("pdf_id"))
         cr.rollback()

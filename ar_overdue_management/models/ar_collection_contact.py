@@ -9,10 +9,12 @@ CHANNELS = [
     ("visit", "Visit"),
     ("lawyer_letter", "Lawyer's Letter"),
     ("agency", "Collection Agency"),
+    ("portal", "Customer Portal"),
 ]
 #: Contacts in writing: they count toward the three written collection
-#: records that litigation requires.
-WRITTEN_CHANNELS = ("email", "letter", "lawyer_letter")
+#: records that litigation requires (an answer given on the customer portal
+#: is the customer's own writing).
+WRITTEN_CHANNELS = ("email", "letter", "lawyer_letter", "portal")
 
 
 class ArCollectionContact(models.Model):

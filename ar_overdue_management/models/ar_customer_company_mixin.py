@@ -25,11 +25,13 @@ class ArCustomerCompanyMixin(models.AbstractModel):
     )
 
     @api.model
-    def _of_pairs(self, pairs):
-        """``{pair: record}`` of the existing records among ``pairs``."""
+    def _of_pairs(self, pairs, domain=None):
+        """``{pair: record}`` of the existing records among ``pairs`` (that
+        match ``domain``)."""
         partner_ids, company_ids = split_pairs(pairs)
         records = self.sudo().search(
             [("partner_id", "in", partner_ids), ("company_id", "in", company_ids)]
+            + (domain or [])
         )
         wanted = set(pairs)
         return {

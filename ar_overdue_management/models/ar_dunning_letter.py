@@ -1,14 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-LETTER_STATES = [
-    ("draft", "Draft"),
-    ("queued", "Queued"),
-    ("sent", "Sent"),
-    ("failed", "Not Sent"),
-    ("printed", "Printed"),
-]
-
 
 class ArDunningLetter(models.Model):
     """One dunning letter to a customer: the overdue invoices it lists, the
@@ -17,7 +9,11 @@ class ArDunningLetter(models.Model):
     logged on the case as a written contact with the PDF kept as evidence."""
 
     _name = "ar.dunning.letter"
-    _inherit = ["ar.collection.case.item.mixin", "mail.thread"]
+    _inherit = [
+        "ar.collection.case.item.mixin",
+        "ar.mailed.document.mixin",
+        "mail.thread",
+    ]
     _description = "Dunning Letter"
     _order = "date desc, id desc"
 
@@ -30,7 +26,6 @@ class ArDunningLetter(models.Model):
     consequences = fields.Text(compute="_compute_consequences")
     date = fields.Date(required=True, readonly=True)
     deadline = fields.Date(string="Pay By", required=True, readonly=True)
-    lang = fields.Char(readonly=True)
     line_ids = fields.One2many(
         "ar.dunning.letter.line", "letter_id", string="Invoices", readonly=True
     )
@@ -44,16 +39,6 @@ class ArDunningLetter(models.Model):
     amount_due = fields.Monetary(
         string="Amount to Pay", readonly=True, currency_field="currency_id"
     )
-    state = fields.Selection(
-        LETTER_STATES, default="queued", required=True, readonly=True, index=True
-    )
-    mail_id = fields.Many2one("mail.mail", readonly=True, ondelete="set null")
-    attempts = fields.Integer(readonly=True)
-    last_try = fields.Date(readonly=True)
-    failure = fields.Char(string="Why Not Sent", readonly=True)
-    pdf_id = fields.Many2one("ir.attachment", string="PDF", readonly=True)
-    pdf_note = fields.Char(readonly=True, help="Why the letter has no PDF.")
-    sent_date = fields.Date(readonly=True)
 
     _sql_constraints = [
         (
@@ -88,14 +73,17 @@ class ArDunningLetter(models.Model):
     # ------------------------------------------------------------------
     # Sending
     # ------------------------------------------------------------------
-    def _letter_mark_sent(self, channel="email"):
+    def _mailed_report(self):
+        return self.env.ref("ar_overdue_management.action_report_dunning_letter")
+
+    def _mailed_template(self):
+        return self.level_id.template_id
+
+    def _mailed_on_sent(self, channel):
         """The letter left: record it on its case as a written contact, with
         its PDF kept as evidence."""
-        letters = self.sudo().filtered(lambda letter: letter.state != "sent")
-        if not letters:
-            return
+        letters = self
         today = fields.Date.context_today(self)
-        letters.write({"state": "sent", "sent_date": today, "failure": False})
         contacts = (
             self.env["ar.collection.contact"]
             .sudo()
@@ -134,18 +122,6 @@ class ArDunningLetter(models.Model):
             self.env["ar.collection.evidence"].sudo().create(evidence)
         return contacts
 
-    def _letter_mark_failed(self, reason):
-        today = fields.Date.context_today(self)
-        for letter in self.sudo().filtered(lambda letter: letter.state == "queued"):
-            letter.write(
-                {
-                    "state": "failed",
-                    "attempts": letter.attempts + 1,
-                    "last_try": today,
-                    "failure": reason,
-                }
-            )
-
     def action_print(self):
         """Download the letters as one PDF, for post; they count as sent by
         letter."""
@@ -153,7 +129,7 @@ class ArDunningLetter(models.Model):
         letters.check_access("read")
         report = self.env.ref("ar_overdue_management.action_report_dunning_letter")
         action = report.report_action(self)
-        letters._letter_mark_sent(channel="letter")
+        letters._mailed_mark_sent(channel="letter")
         return action
 
     @api.model

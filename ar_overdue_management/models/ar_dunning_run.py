@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -8,8 +7,6 @@ from ..policy import collection as collection_policy
 from ..policy import dunning as dunning_policy
 from ..policy import tiers as tier_policy
 from .ar_receivable import paid_invoice_dates
-
-_logger = logging.getLogger(__name__)
 
 
 class ArDunningLetter(models.Model):
@@ -30,7 +27,7 @@ class ArDunningLetter(models.Model):
             .get_param("ar_overdue_management.dunning_batch_size", 200)
         )
         model = self.sudo()
-        model._dunning_retry(as_of)
+        model._mailed_retry(as_of)
         candidates = model._dunning_candidate_ids()
         todo, evaluated = [], 0
         # cases in id order, a few batches' worth at a time, until a batch
@@ -43,8 +40,8 @@ class ArDunningLetter(models.Model):
             )
         todo, rest = todo[:batch_size], todo[batch_size:]
         letters = model._dunning_create(todo, as_of)
-        letters._dunning_render_pdfs()
-        letters._dunning_queue_mails()
+        letters._mailed_render_pdfs()
+        letters._mailed_queue_mails()
         # a batch that made no letter ends the run (the cases left wait for
         # a promise, the gap, a habit...)
         remaining = len(rest) + len(candidates) - evaluated if letters else 0
@@ -247,85 +244,3 @@ class ArDunningLetter(models.Model):
             "amount_residual": move.amount_residual,
             "amount_company": move.amount_residual_signed,
         }
-
-    def _dunning_render_pdfs(self):
-        """A PDF per letter, kept as an attachment; one that fails, or no
-        wkhtmltopdf, leaves the letter without PDF and says why: the e-mail
-        still goes."""
-        report = self.env.ref("ar_overdue_management.action_report_dunning_letter")
-        switched_off = self.env.context.get("ar_dunning_skip_pdf") or (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ar_overdue_management.dunning_pdf", "1")
-            == "0"
-        )
-        if switched_off:
-            self.write(
-                {
-                    "pdf_note": self.env._(
-                        "PDF switched off: print the letter to make it."
-                    )
-                }
-            )
-            return
-        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
-        if state in ("install", "upgrade"):
-            self.write({"pdf_note": self.env._("wkhtmltopdf is not installed.")})
-            return
-        for letter in self:
-            try:
-                with self.env.cr.savepoint():
-                    pdf, _kind = report.with_context(lang=letter.lang)._render_qweb_pdf(
-                        report.report_name, letter.ids
-                    )
-                    attachment = self.env["ir.attachment"].create(
-                        {
-                            "name": f"{letter.name.replace('/', '-')}.pdf",
-                            "raw": pdf,
-                            "mimetype": "application/pdf",
-                            "res_model": self._name,
-                            "res_id": letter.id,
-                        }
-                    )
-                    letter.write({"pdf_id": attachment.id})
-            except Exception as error:  # noqa: BLE001 - one letter, not the batch
-                _logger.warning("PDF of %s failed: %s", letter.name, error)
-                letter.write(
-                    {"pdf_note": self.env._("PDF failed: %(error)s", error=str(error))}
-                )
-
-    def _dunning_queue_mails(self):
-        """The e-mail of each letter, queued (Odoo's mail queue sends it);
-        the letter counts as sent when it left."""
-        for letter in self:
-            template = letter.level_id.template_id
-            if not template or not letter.partner_id.email:
-                letter._letter_mark_failed(
-                    self.env._("No e-mail address or no template: print it for post.")
-                )
-                continue
-            mail_id = template.with_context(lang=letter.lang).send_mail(
-                letter.id,
-                force_send=False,
-                email_values={
-                    "attachment_ids": [(4, letter.pdf_id.id)] if letter.pdf_id else [],
-                    "auto_delete": False,
-                },
-            )
-            letter.write(
-                {"mail_id": mail_id, "last_try": fields.Date.context_today(self)}
-            )
-
-    @api.model
-    def _dunning_retry(self, as_of):
-        """Failed e-mails are queued again (at most three tries, a day
-        apart); the letter stays unsent until one leaves."""
-        failed = self.search([("state", "=", "failed"), ("mail_id", "!=", False)])
-        retry = failed.filtered(
-            lambda letter: dunning_policy.retry_due(
-                letter.attempts, 3, letter.last_try, as_of
-            )
-        )
-        retry.mail_id.write({"state": "outgoing", "failure_reason": False})
-        retry.write({"state": "queued", "last_try": as_of})
-        return retry

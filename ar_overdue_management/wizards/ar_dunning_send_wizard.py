@@ -81,9 +81,9 @@ class ArDunningSendWizard(models.TransientModel):
         if not (self.send_email or self.download):
             raise UserError(self.env._("E-mail the letters, download them, or both."))
         letters.write({"state": "queued"})
-        letters._dunning_render_pdfs()
+        letters._mailed_render_pdfs()
         if self.send_email:
-            letters._dunning_queue_mails()
+            letters._mailed_queue_mails()
         if self.download:
             # as the user: the report action is the user's download
             return self.letter_ids.filtered(

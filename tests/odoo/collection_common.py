@@ -2,11 +2,14 @@
 case, a collector, and helpers that go through the same actions as the
 case form's buttons."""
 
+from unittest.mock import patch
+
 from credit_common import TODAY, CreditCommon, days
 
 __all__ = ["TODAY", "CollectionCommon", "days"]
 
 COLLECTION_MANAGER = "ar_overdue_management.group_ar_collection_manager"
+MAIL_SERVER = "odoo.addons.base.models.ir_mail_server.IrMailServer"
 
 
 class CollectionCommon(CreditCommon):
@@ -48,3 +51,15 @@ class CollectionCommon(CreditCommon):
         return case.activity_ids.filtered(
             lambda a: fragment in (a.summary or "") and a.user_id == case.user_id
         )
+
+    def _deliver(self, server_up=True):
+        """Odoo's mail queue sends what is outgoing, through a mail server
+        that answers or is down."""
+        connect = patch(
+            f"{MAIL_SERVER}.connect",
+            side_effect=None if server_up else ConnectionRefusedError("down"),
+            return_value=None,
+        )
+        send = patch(f"{MAIL_SERVER}.send_email", return_value="<dunning@test>")
+        with connect, send:
+            self.env["mail.mail"].sudo().search([("state", "=", "outgoing")]).send()

@@ -7,13 +7,10 @@ day); a sent letter is a written contact on the case."""
 import shutil
 import subprocess
 import tempfile
-from unittest.mock import patch
 
 from collection_common import CollectionCommon, days
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-
-MAIL_SERVER = "odoo.addons.base.models.ir_mail_server.IrMailServer"
 
 
 class TestDunningLetters(CollectionCommon):
@@ -30,18 +27,6 @@ class TestDunningLetters(CollectionCommon):
         return self.env["ar.dunning.letter"].search(
             [("partner_id", "=", (partner or self.customer).id)], order="id"
         )
-
-    def _deliver(self, server_up=True):
-        """Odoo's mail queue sends what is outgoing, through a mail server
-        that answers or is down."""
-        connect = patch(
-            f"{MAIL_SERVER}.connect",
-            side_effect=None if server_up else ConnectionRefusedError("down"),
-            return_value=None,
-        )
-        send = patch(f"{MAIL_SERVER}.send_email", return_value="<dunning@test>")
-        with connect, send:
-            self.env["mail.mail"].sudo().search([("state", "=", "outgoing")]).send()
 
     def test_each_level_once_and_sent_only_when_the_mail_left(self):
         self._invoice(self.customer, 500.00, days(-10))

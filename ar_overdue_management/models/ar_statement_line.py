@@ -1,0 +1,36 @@
+from odoo import fields, models
+
+KINDS = [
+    ("invoice", "Invoice"),
+    ("refund", "Credit Note"),
+    ("payment", "Payment"),
+    ("other", "Other Entry"),
+]
+LINE_ANSWERS = [("confirmed", "Confirmed"), ("disputed", "Disputed")]
+
+
+class ArStatementLine(models.Model):
+    """One movement of a statement's period: an invoice, a credit note, a
+    payment or another entry on the customer's receivable, with the balance
+    after it."""
+
+    _name = "ar.statement.line"
+    _description = "Statement of Account Movement"
+    _order = "statement_id, sequence, id"
+
+    statement_id = fields.Many2one(
+        "ar.statement", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="statement_id.company_id", store=True)
+    currency_id = fields.Many2one(related="statement_id.currency_id")
+    sequence = fields.Integer(readonly=True)
+    move_id = fields.Many2one("account.move", string="Entry", readonly=True)
+    date = fields.Date(readonly=True)
+    name = fields.Char(string="Reference", readonly=True)
+    kind = fields.Selection(KINDS, readonly=True)
+    due_date = fields.Date(readonly=True)
+    debit = fields.Monetary(readonly=True)
+    credit = fields.Monetary(readonly=True)
+    balance = fields.Monetary(readonly=True, help="The balance after this movement.")
+    answer = fields.Selection(LINE_ANSWERS, readonly=True)
+    answer_comment = fields.Text(string="Customer's Comment", readonly=True)
