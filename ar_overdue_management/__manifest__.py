@@ -40,6 +40,12 @@
     "demo": [
         "demo/ar_overdue_demo.xml",
         "demo/ar_collection_demo.xml",
+        "demo/ar_statement_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "ar_overdue_management/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

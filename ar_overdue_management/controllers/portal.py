@@ -1,9 +1,8 @@
 from odoo import http
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import consteq
-
-from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.account_move_dispute import DISPUTE_KINDS
 from ..models.report_dunning_letter import report_helpers
@@ -20,9 +19,7 @@ class ArStatementPortal(CustomerPortal):
         """The statement, as superuser, when the link's token is right.
         Even an internal user needs the token: the answer is the
         customer's."""
-        statement = (
-            request.env["ar.statement"].sudo().browse(statement_id).exists()
-        )
+        statement = request.env["ar.statement"].sudo().browse(statement_id).exists()
         if not statement:
             raise MissingError(request.env._("This statement does not exist."))
         token = statement.access_token
@@ -54,15 +51,19 @@ class ArStatementPortal(CustomerPortal):
         return request.render("ar_overdue_management.portal_ar_statement_page", values)
 
     @http.route(
-        "/my/ar_statements/<int:statement_id>", type="http", auth="public", methods=["GET"]
+        "/my/ar_statements/<int:statement_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
     )
     def portal_ar_statement(
         self, statement_id, access_token=None, report_type=None, download=False, **kw
     ):
         try:
             statement = self._ar_statement(statement_id, access_token)
-        except (AccessError, MissingError):
-            return request.not_found()
+        except (AccessError, MissingError) as error:
+            raise request.not_found() from error
         if report_type in ("html", "pdf"):
             return self._show_report(
                 model=statement,
@@ -77,14 +78,15 @@ class ArStatementPortal(CustomerPortal):
         type="http",
         auth="public",
         methods=["POST"],
+        website=True,
     )
     def portal_ar_statement_answer(
         self, statement_id, access_token=None, answer=None, name=None, **post
     ):
         try:
             statement = self._ar_statement(statement_id, access_token)
-        except (AccessError, MissingError):
-            return request.not_found()
+        except (AccessError, MissingError) as error:
+            raise request.not_found() from error
         line_ids = [
             int(key.split("_", 1)[1])
             for key in post

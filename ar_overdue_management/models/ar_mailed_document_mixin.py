@@ -96,7 +96,9 @@ class ArMailedDocumentMixin(models.AbstractModel):
         if not self:
             return
         if switched_off:
-            self.write({"pdf_note": self.env._("PDF switched off: print it to make it.")})
+            self.write(
+                {"pdf_note": self.env._("PDF switched off: print it to make it.")}
+            )
             return
         state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
         if state in ("install", "upgrade"):

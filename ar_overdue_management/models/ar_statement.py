@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..policy import statement as statement_policy
+
 ANSWERS = [
     ("none", "Awaiting Answer"),
     ("confirmed", "Confirmed"),
@@ -124,9 +126,10 @@ class ArStatement(models.Model):
         return super().unlink()
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for statement in self:
             statement.access_url = f"/my/ar_statements/{statement.id}"
+        return res
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -149,7 +152,11 @@ class ArStatement(models.Model):
         for statement in self:
             days = statement.company_id.ar_statement_answer_days
             statement.write(
-                {"answer_deadline": fields.Date.add(statement.sent_date, days=days)}
+                {
+                    "answer_deadline": statement_policy.answer_deadline(
+                        statement.sent_date, days
+                    )
+                }
             )
 
     def _statement_portal_link(self):
@@ -190,7 +197,9 @@ class ArStatement(models.Model):
         }
 
     def _statement_check_collector(self):
-        if not self.env.user.has_group("ar_overdue_management.group_ar_collection_user"):
+        if not self.env.su and not self.env.user.has_group(
+            "ar_overdue_management.group_ar_collection_user"
+        ):
             raise AccessError(
                 self.env._("Only collection users send statements of account.")
             )

@@ -1,7 +1,7 @@
 from markupsafe import Markup, escape
-
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .account_move import CUSTOMER_MOVE_TYPES
 from .account_move_dispute import DISPUTE_KINDS
@@ -22,7 +22,9 @@ class ArStatement(models.Model):
         self.ensure_one()
         statement = self.sudo()
         name, comment = (name or "").strip(), (comment or "").strip()
-        disputed = statement.line_ids.filtered(lambda line: line.id in disputed_line_ids)
+        disputed = statement.line_ids.filtered(
+            lambda line: line.id in disputed_line_ids
+        )
         statement._statement_check_answer(name, comment, disputed_line_ids, disputed)
         statement.write(
             {
@@ -55,22 +57,24 @@ class ArStatement(models.Model):
 
     def _statement_answer_text(self):
         amount = self.currency_id.format(self.closing_balance)
+        day = format_date(self.env, self.date_to, lang_code=self.lang)
         if self.answer == "confirmed":
             return self.env._(
                 "%(name)s confirmed statement %(ref)s: balance %(amount)s on %(date)s.",
                 name=self.answer_name,
                 ref=self.name,
                 amount=amount,
-                date=self.date_to,
+                date=day,
             )
-        lines = ", ".join(self.line_ids.filtered_domain([("answer", "=", "disputed")]).mapped("name"))
+        disputed = self.line_ids.filtered_domain([("answer", "=", "disputed")])
+        lines = ", ".join(disputed.mapped("name"))
         return self.env._(
             "%(name)s disputed statement %(ref)s (balance %(amount)s on %(date)s), "
             "lines %(lines)s: %(comment)s",
             name=self.answer_name,
             ref=self.name,
             amount=amount,
-            date=self.date_to,
+            date=day,
             lines=lines,
             comment=self.answer_comment,
         )

@@ -7,7 +7,6 @@ from ..policy import statement as statement_policy
 from .ar_receivable import flush_open_lines
 
 
-
 def pair_lines(pairs):
     """``FROM`` the receivable lines of the customers and companies of
     ``pairs``, aliased ``w`` (the pair), ``l``, ``m`` and ``p``."""
@@ -247,4 +246,3 @@ class ArStatement(models.Model):
             )
         )
         return [tuple(row) for row in rows]
-

@@ -98,9 +98,7 @@ def kind_of(move_type, is_payment):
     return "other"
 
 
-def answer_late(sent_date, answered, days, as_of):
-    """A statement sent and not answered within ``days`` days is late."""
-    if answered or not sent_date:
-        return False
-    return as_of > sent_date + timedelta(days=days)
-
+def answer_deadline(sent_date, days):
+    """The last day of the customer's answer to a statement sent on
+    ``sent_date``; past it, the statement is listed for its owner."""
+    return sent_date + timedelta(days=days)

@@ -17,6 +17,7 @@ class ArStatementWizard(models.TransientModel):
     )
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
+    statement_ids = fields.Many2many("ar.statement", string="Statements", readonly=True)
 
     @api.model
     def default_get(self, fields_list):
@@ -34,11 +35,13 @@ class ArStatementWizard(models.TransientModel):
 
     def _make(self):
         self.ensure_one()
-        if not self.env.user.has_group("ar_overdue_management.group_ar_collection_user"):
+        if not self.env.su and not self.env.user.has_group(
+            "ar_overdue_management.group_ar_collection_user"
+        ):
             raise AccessError(
                 self.env._("Only collection users make statements of account.")
             )
-        if self.company_id not in self.env.user.company_ids:
+        if not self.env.su and self.company_id not in self.env.user.company_ids:
             raise AccessError(self.env._("You do not work in this company."))
         if self.date_from > self.date_to:
             raise UserError(
@@ -47,9 +50,11 @@ class ArStatementWizard(models.TransientModel):
         customers = self.partner_ids.commercial_partner_id
         customers.check_access("read")
         pairs = [(partner.id, self.company_id.id) for partner in customers]
-        return self.env["ar.statement"]._statement_build(
+        statements = self.env["ar.statement"]._statement_build(
             pairs, self.date_from, self.date_to
         )
+        self.statement_ids = statements
+        return statements
 
     def _open(self, statements):
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -45,7 +45,9 @@ class TestStatements(CollectionCommon):
         wizard = (
             self.env["ar.statement.wizard"]
             .with_user(user or self.collector)
-            .with_context(active_model="res.partner", active_ids=(partner or self.customer).ids)
+            .with_context(
+                active_model="res.partner", active_ids=(partner or self.customer).ids
+            )
             .create({"date_from": period[0], "date_to": period[1]})
         )
         action = wizard.action_make()
@@ -83,9 +85,14 @@ class TestStatements(CollectionCommon):
         inv_a, inv_b, ref_c, pay_may = self._history()
         statement = self._make()
         self.assertEqual(statement.opening_balance, 700.00)
-        self.assertEqual(statement.opening_balance, self._ledger([("date", "<", MAY[0])]))
         self.assertEqual(
-            [(l.move_id, l.kind, l.debit, l.credit, l.balance) for l in statement.line_ids],
+            statement.opening_balance, self._ledger([("date", "<", MAY[0])])
+        )
+        self.assertEqual(
+            [
+                (line.move_id, line.kind, line.debit, line.credit, line.balance)
+                for line in statement.line_ids
+            ],
             [
                 (inv_b, "invoice", 500.00, 0.0, 1200.00),
                 (ref_c, "refund", 0.0, 80.00, 1120.00),
@@ -97,7 +104,9 @@ class TestStatements(CollectionCommon):
             (500.00, 80.00, 200.00),
         )
         self.assertEqual(statement.closing_balance, 920.00)
-        self.assertEqual(statement.closing_balance, self._ledger([("date", "<=", MAY[1])]))
+        self.assertEqual(
+            statement.closing_balance, self._ledger([("date", "<=", MAY[1])])
+        )
         # on 31 May, A (due 10 April) still had 500.00 open: 51 days; B and
         # the credit note were 11 and 6 days past due
         self.assertEqual(
@@ -154,7 +163,10 @@ class TestStatements(CollectionCommon):
         # the quarterly customer gets the quarter in July
         self.assertEqual(self._run(date(2026, 7, 3))["done"], 3)
         self.assertEqual(
-            (self._statements(quarterly).date_from, self._statements(quarterly).date_to),
+            (
+                self._statements(quarterly).date_from,
+                self._statements(quarterly).date_to,
+            ),
             (date(2026, 4, 1), date(2026, 6, 30)),
         )
 
@@ -198,24 +210,25 @@ class TestStatements(CollectionCommon):
         self.assertEqual((contact.written, contact.answered), (True, True))
         self.assertIn("920.00", contact.answer)
         self.assertTrue(
-            any(
-                statement.name in (m.body or "")
-                for m in self.customer.message_ids
-            )
+            any(statement.name in (m.body or "") for m in self.customer.message_ids)
         )
         with self.assertRaises(UserError):
-            statement._statement_answer("Mr Wang", "changed my mind", statement.line_ids[:1].ids)
+            statement._statement_answer(
+                "Mr Wang", "changed my mind", statement.line_ids[:1].ids
+            )
 
     def test_disputed_line_puts_its_invoice_in_dispute(self):
         _inv_a, inv_b, _ref_c, _pay = self._history()
         statement = self._sent()
-        line_b = statement.line_ids.filtered(lambda l: l.move_id == inv_b)
+        line_b = statement.line_ids.filtered(lambda line: line.move_id == inv_b)
         with self.assertRaises(UserError):
             statement._statement_answer("Ms Chen", "", line_b.ids)
         foreign = self._sent_for_other_customer()
         with self.assertRaises(UserError):
             statement._statement_answer("Ms Chen", "wrong", foreign.line_ids.ids)
-        statement._statement_answer("Ms Chen", "Only 450 delivered", line_b.ids, "quantity")
+        statement._statement_answer(
+            "Ms Chen", "Only 450 delivered", line_b.ids, "quantity"
+        )
         self.assertEqual(statement.answer, "disputed")
         self.assertEqual(line_b.answer, "disputed")
         self.assertTrue(inv_b.overdue_disputed)
@@ -238,7 +251,7 @@ class TestStatements(CollectionCommon):
         self.assertTrue(self._credit(self.customer).hold_tier_id)
         statement = self._make(period=(date(2026, 3, 1), date(2026, 3, 31)))
         statement.with_user(self.collector).action_send()
-        line = statement.line_ids.filtered(lambda l: l.move_id == old)
+        line = statement.line_ids.filtered(lambda line: line.move_id == old)
         statement._statement_answer("Mr Wang", "Never ordered", line.ids)
         self.assertFalse(old.overdue_disputed)
         self.assertTrue(self._credit(self.customer).hold_tier_id)
@@ -255,10 +268,14 @@ class TestStatements(CollectionCommon):
         self._run(days(11))
         self._run(days(12))
         self.assertTrue(statement.answer_late)
-        chase = statement.sudo().activity_ids.filtered(lambda a: "not answered" in a.summary)
+        chase = statement.sudo().activity_ids.filtered(
+            lambda a: "not answered" in a.summary
+        )
         self.assertEqual((len(chase), chase.user_id), (1, self.salesperson))
-        listed = self.env["ar.statement"].with_user(self.collector).search(
-            [("answer_late", "=", True), ("answer", "=", "none")]
+        listed = (
+            self.env["ar.statement"]
+            .with_user(self.collector)
+            .search([("answer_late", "=", True), ("answer", "=", "none")])
         )
         self.assertEqual(listed, statement)
         statement._statement_answer("Ms Chen")
@@ -305,7 +322,9 @@ class TestStatements(CollectionCommon):
             ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False
         ).stdout
         if not fonts.strip():
-            self.skipTest("no Chinese font for wkhtmltopdf (Debian: fonts-wqy-microhei)")
+            self.skipTest(
+                "no Chinese font for wkhtmltopdf (Debian: fonts-wqy-microhei)"
+            )
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(
             ["ar_overdue_management"], ["zh_CN"], overwrite=True
@@ -326,5 +345,12 @@ class TestStatements(CollectionCommon):
                 check=True,
                 text=True,
             ).stdout
-        for fragment in ("对账单", "700.00", "1,200.00", "920.00", "420.00", statement.name):
+        for fragment in (
+            "对账单",
+            "700.00",
+            "1,200.00",
+            "920.00",
+            "420.00",
+            statement.name,
+        ):
             self.assertIn(fragment, text)
