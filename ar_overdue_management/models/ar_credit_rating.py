@@ -42,6 +42,13 @@ class ArCreditRating(models.Model):
     # the facts read and the sub-score each gave
     on_time_share = fields.Float("On-time Share (%)", digits=(5, 2), readonly=True)
     avg_days_late = fields.Float("Average Days Late", digits=(8, 2), readonly=True)
+    lateness_trend = fields.Float(
+        "Lateness Trend (days)",
+        digits=(8, 1),
+        readonly=True,
+        help="How much later the last quarter's payments came than the earlier "
+        "months'; a worsening trend is added to the days late.",
+    )
     overdue_ratio = fields.Float("Overdue Ratio (%)", digits=(5, 2), readonly=True)
     max_days_overdue = fields.Integer(readonly=True)
     disputed_count = fields.Integer("Disputed Invoices", readonly=True)

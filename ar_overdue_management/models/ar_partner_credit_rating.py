@@ -18,7 +18,7 @@ class ArPartnerCredit(models.Model):
         """Read, set-wise, what the rating needs of each customer.
 
         Returns ``{pair: dict}`` with on_time_share, avg_days_late,
-        overdue_ratio, max_days_overdue, disputed_count, broken_promises,
+        lateness_trend, overdue_ratio, max_days_overdue, disputed_count, broken_promises,
         avg_monthly_sales.
         """
         since = as_of - timedelta(days=365)
@@ -26,6 +26,7 @@ class ArPartnerCredit(models.Model):
         summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, as_of)
         sales = self._credit_sales(pairs, as_of, since)
         promises = self._credit_broken_promises(pairs, as_of)
+        habits = self.env["ar.dunning.letter"].sudo()._dunning_habits(pairs, as_of)
         facts = {
             pair: {
                 "on_time_share": None,
@@ -35,6 +36,7 @@ class ArPartnerCredit(models.Model):
                 "disputed_count": 0,
                 "broken_promises": promises.get(pair, 0),
                 "avg_monthly_sales": None,  # None: no sales in 12 months
+                "lateness_trend": habits[pair].trend if habits.get(pair) else 0.0,
             }
             for pair in pairs
         }
@@ -204,6 +206,7 @@ class ArPartnerCredit(models.Model):
         customer = credit_policy.CustomerFacts(
             on_time_share=f["on_time_share"],
             avg_days_late=f["avg_days_late"],
+            lateness_trend=f["lateness_trend"],
             overdue_ratio=f["overdue_ratio"],
             max_days_overdue=f["max_days_overdue"],
             disputed_count=f["disputed_count"],
@@ -275,6 +278,7 @@ class ArPartnerCredit(models.Model):
             if f["on_time_share"] is not None
             else 100.0,
             "avg_days_late": f["avg_days_late"],
+            "lateness_trend": f["lateness_trend"],
             "overdue_ratio": f["overdue_ratio"],
             "max_days_overdue": f["max_days_overdue"],
             "disputed_count": f["disputed_count"],

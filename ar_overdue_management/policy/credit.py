@@ -57,6 +57,9 @@ class CustomerFacts:
         None  # percent of amount due in 12 months paid on time
     )
     avg_days_late: float = 0.0  # over amounts paid late in 12 months
+    # days: how much later the last quarter's payments came than the earlier
+    # months' (the payment habit's trend); positive: paying later and later
+    lateness_trend: float = 0.0
     overdue_ratio: float = 0.0  # percent
     max_days_overdue: int = 0
     disputed_count: int = 0
@@ -109,7 +112,13 @@ def sub_scores(facts):
     )
     return {
         "on_time": on_time,
-        "days_late": _clamp(100.0 - facts.avg_days_late * 100.0 / DAYS_LATE_FOR_ZERO),
+        # a customer paying later and later is rated on where it is heading
+        "days_late": _clamp(
+            100.0
+            - (facts.avg_days_late + max(facts.lateness_trend, 0.0))
+            * 100.0
+            / DAYS_LATE_FOR_ZERO
+        ),
         "overdue_ratio": _clamp(100.0 - facts.overdue_ratio),
         "max_days": _clamp(100.0 - facts.max_days_overdue * 100.0 / MAX_DAYS_FOR_ZERO),
         "disputes": _clamp(100.0 - POINTS_PER_DISPUTE * facts.disputed_count),

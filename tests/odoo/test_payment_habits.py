@@ -62,3 +62,22 @@ class TestPaymentHabits(CollectionCommon):
         self._invoice(self.customer, 300.00, days(-5))
         self._run(days(0))
         self.assertEqual(len(self._letters()), 1)
+
+    def test_the_rating_follows_a_worsening_habit(self):
+        """Two customers, each 15 days late on average over six payments:
+        one steady, one paying later and later (5 days late, then 25)."""
+        steady = self._customer("Steady Ltd")
+        slipping = self._customer("Slipping Ltd")
+        months = ((2025, 12), (2026, 1), (2026, 2), (2026, 3), (2026, 4), (2026, 5))
+        for (year, month), late_slipping in zip(months, (5, 5, 5, 25, 25, 25)):
+            for partner, late in ((steady, 15), (slipping, late_slipping)):
+                invoice = self._invoice(partner, 100.00, date(year, month, 1))
+                self._pay(invoice, payment_date=date(year, month, 1 + late))
+        self._rerate(steady | slipping)
+        ratings = {p: self._credit(p).rating_ids[:1] for p in (steady, slipping)}
+        self.assertEqual(ratings[steady].avg_days_late, ratings[slipping].avg_days_late)
+        self.assertEqual(ratings[steady].lateness_trend, 0.0)
+        self.assertEqual(ratings[slipping].lateness_trend, 20.0)
+        self.assertLess(
+            ratings[slipping].score_days_late, ratings[steady].score_days_late
+        )

@@ -69,6 +69,14 @@ def test_sub_scores_of_reference_customer():
     }
 
 
+def test_paying_later_and_later_counts_where_the_customer_is_heading():
+    # 18 days late on average, 9 days later in the last quarter: rated as 27
+    assert sub_scores(with_facts(lateness_trend=9.0))["days_late"] == 70.0
+    # getting better earns nothing before it shows in the average
+    assert sub_scores(with_facts(lateness_trend=-9.0))["days_late"] == 80.0
+    assert rate(with_facts(lateness_trend=9.0)).score < rate(REFERENCE).score
+
+
 def test_customer_without_payment_history_counts_as_always_on_time():
     assert sub_scores(with_facts(on_time_share=None))["on_time"] == 100.0
 
