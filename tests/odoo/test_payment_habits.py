@@ -69,7 +69,9 @@ class TestPaymentHabits(CollectionCommon):
         steady = self._customer("Steady Ltd")
         slipping = self._customer("Slipping Ltd")
         months = ((2025, 12), (2026, 1), (2026, 2), (2026, 3), (2026, 4), (2026, 5))
-        for (year, month), late_slipping in zip(months, (5, 5, 5, 25, 25, 25)):
+        for (year, month), late_slipping in zip(
+            months, (5, 5, 5, 25, 25, 25), strict=True
+        ):
             for partner, late in ((steady, 15), (slipping, late_slipping)):
                 invoice = self._invoice(partner, 100.00, date(year, month, 1))
                 self._pay(invoice, payment_date=date(year, month, 1 + late))
