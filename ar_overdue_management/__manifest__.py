@@ -36,11 +36,15 @@
         "data/ar_statement_data.xml",
         "views/ar_statement_views.xml",
         "views/ar_statement_portal_templates.xml",
+        "data/ar_provision_data.xml",
+        "report/ar_provision_report.xml",
+        "views/ar_provision_views.xml",
     ],
     "demo": [
         "demo/ar_overdue_demo.xml",
         "demo/ar_collection_demo.xml",
         "demo/ar_statement_demo.xml",
+        "demo/ar_provision_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -208,3 +208,66 @@ def paid_invoice_dates(env, pairs, since, as_of):
         if (partner_id, company_id) in pairs:
             paid.setdefault((partner_id, company_id), []).append((due, day))
     return paid
+
+
+def open_at_sql(as_of):
+    """What was left of receivable line ``l`` on ``as_of``: its amount less
+    what was reconciled with it up to that day (both sides)."""
+    return SQL(
+        """
+        l.balance
+        - COALESCE((SELECT SUM(r.amount) FROM account_partial_reconcile r
+                     WHERE r.debit_move_id = l.id AND r.max_date <= %(day)s), 0)
+        + COALESCE((SELECT SUM(r.amount) FROM account_partial_reconcile r
+                     WHERE r.credit_move_id = l.id AND r.max_date <= %(day)s), 0)
+        """,
+        day=as_of,
+    )
+
+
+def open_at_where(as_of):
+    """The receivable lines that may still have been open on ``as_of``:
+    posted by then, and not reconciled for good before it."""
+    return SQL(
+        """
+        l.parent_state = 'posted' AND l.date <= %(day)s
+        AND (l.reconciled IS NOT TRUE OR EXISTS (
+             SELECT 1 FROM account_partial_reconcile r
+              WHERE (r.debit_move_id = l.id OR r.credit_move_id = l.id)
+                AND r.max_date > %(day)s))
+        """,
+        day=as_of,
+    )
+
+
+def flush_open_at(env):
+    flush_open_lines(env)
+    env["account.move.line"].flush_model(["balance"])
+    env["account.partial.reconcile"].flush_model(
+        ["amount", "debit_move_id", "credit_move_id", "max_date"]
+    )
+
+
+def open_at_rows(env, company_ids, as_of):
+    """``[(customer, company, due date, amount)]``: what the customers of
+    ``company_ids`` owed on ``as_of`` (a past day: later payments do not
+    count), by due date, in company currency, in one query."""
+    flush_open_at(env)
+    rows = env.execute_query(
+        SQL(
+            """
+            SELECT p.commercial_partner_id, l.company_id, %(due)s, SUM(%(open)s)
+              FROM account_move_line l
+              JOIN account_account a
+                ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+              JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.company_id = ANY(%(companies)s) AND %(where)s
+          GROUP BY 1, 2, 3
+            """,
+            due=DUE,
+            open=open_at_sql(as_of),
+            companies=list(company_ids),
+            where=open_at_where(as_of),
+        )
+    )
+    return [(p, c, due, float(amount)) for p, c, due, amount in rows if amount]

@@ -4,7 +4,13 @@ from odoo.tools import SQL
 
 from ..policy import aging as aging_policy
 from ..policy import statement as statement_policy
-from .ar_receivable import flush_open_lines
+from .ar_receivable import (
+    DUE,
+    flush_open_at,
+    flush_open_lines,
+    open_at_sql,
+    open_at_where,
+)
 
 
 def pair_lines(pairs):
@@ -122,13 +128,9 @@ class ArStatement(models.Model):
     def _statement_ledger(self, pairs, date_from, date_to):
         """``{"opening": {pair: amount}, "moves": {pair: [row]}, "open":
         {pair: [(due date, amount)]}}`` in company currency."""
-        flush_open_lines(self.env)
-        self.env["account.move.line"].flush_model(["balance"])
+        flush_open_at(self.env)
         self.env["account.move"].flush_model(
             ["name", "origin_payment_id", "statement_line_id"]
-        )
-        self.env["account.partial.reconcile"].flush_model(
-            ["amount", "debit_move_id", "credit_move_id", "max_date"]
         )
         lines = pair_lines(pairs)
         wanted = set(pairs)
@@ -189,28 +191,18 @@ class ArStatement(models.Model):
         return moves
 
     def _statement_open(self, lines, date_to, wanted):
-        """What was open on the period's last day, by due date: each line
-        less what was reconciled with it up to that day."""
+        """What was open on the period's last day, by due date."""
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT w.partner_id, w.company_id, COALESCE(l.date_maturity, l.date),
-                       l.balance
-                       - COALESCE((SELECT SUM(r.amount) FROM account_partial_reconcile r
-                                    WHERE r.debit_move_id = l.id
-                                      AND r.max_date <= %(to)s), 0)
-                       + COALESCE((SELECT SUM(r.amount) FROM account_partial_reconcile r
-                                    WHERE r.credit_move_id = l.id
-                                      AND r.max_date <= %(to)s), 0)
-                %(lines)s
-                 WHERE l.parent_state = 'posted' AND l.date <= %(to)s
-                   AND (l.reconciled IS NOT TRUE OR EXISTS (
-                        SELECT 1 FROM account_partial_reconcile r
-                         WHERE (r.debit_move_id = l.id OR r.credit_move_id = l.id)
-                           AND r.max_date > %(to)s))
+                SELECT w.partner_id, w.company_id, %s, SUM(%s) %s
+                 WHERE %s
+              GROUP BY 1, 2, 3
                 """,
-                lines=lines,
-                to=date_to,
+                DUE,
+                open_at_sql(date_to),
+                lines,
+                open_at_where(date_to),
             )
         )
         open_rows = {}

@@ -4,4 +4,4 @@ The models gather data set-wise, call these functions and write the results,
 so the rules can be read, tested and reasoned about on their own.
 """
 
-from . import aging, cases, credit, receivable, tiers  # noqa: F401
+from . import aging, cases, credit, provision, receivable, statement, tiers  # noqa: F401

@@ -6,3 +6,4 @@ from . import ar_overdue_dispute_wizard
 from . import ar_collection_escalate_wizard
 from . import ar_dunning_send_wizard
 from . import ar_statement_wizard
+from . import ar_provision_wizard
