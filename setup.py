@@ -131,7 +131,7 @@ setup(
     package_dir={"": SRC_ROOT},
     package_data={PACKAGE: data_files},
     include_package_data=False,
-    install_requires=["python-dateutil"],
+    install_requires=["python-dateutil", "odoo-addon-base_tier_validation==18.0.3.5.2"],
     classifiers=[
         "Framework :: Odoo",
         "Framework :: Odoo :: 18.0",

@@ -7,7 +7,7 @@
     "author": "ar_overdue_management developers",
     "website": "https://github.com/ar-overdue-management/ar_overdue_management",
     "maintainers": ["ar-overdue-management"],
-    "depends": ["account", "mail", "portal", "resource"],
+    "depends": ["account", "base_tier_validation", "mail", "portal", "resource"],
     "external_dependencies": {"python": ["python-dateutil"]},
     "data": [
         "security/ar_overdue_security.xml",
@@ -39,6 +39,8 @@
         "data/ar_provision_data.xml",
         "report/ar_provision_report.xml",
         "views/ar_provision_views.xml",
+        "data/ar_writeoff_data.xml",
+        "views/ar_writeoff_views.xml",
     ],
     "demo": [
         "demo/ar_overdue_demo.xml",

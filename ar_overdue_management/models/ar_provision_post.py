@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ar_accounting import check_lock_date
+
 _logger = logging.getLogger(__name__)
 
 
@@ -38,16 +40,12 @@ class ArProvisionRun(models.Model):
                     "the journal of the provision in the company's settings."
                 )
             )
-        lock = company._get_user_fiscal_lock_date(company.ar_provision_journal_id)
-        if self.date <= lock:
-            raise UserError(
-                self.env._(
-                    "The books are locked up to %(lock)s: the provision of %(date)s "
-                    "cannot be booked.",
-                    lock=lock,
-                    date=self.date,
-                )
-            )
+        check_lock_date(
+            company,
+            company.ar_provision_journal_id,
+            self.date,
+            self.env._("the provision"),
+        )
         posted = self.search(
             [
                 ("company_id", "=", company.id),

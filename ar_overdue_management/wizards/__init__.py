@@ -7,3 +7,4 @@ from . import ar_collection_escalate_wizard
 from . import ar_dunning_send_wizard
 from . import ar_statement_wizard
 from . import ar_provision_wizard
+from . import ar_writeoff_wizard

@@ -6,37 +6,14 @@ who may do what."""
 
 from datetime import date
 
-from credit_common import CreditCommon, days
 from odoo.exceptions import AccessError, UserError, ValidationError
+from provision_common import MANAGER, ProvisionCommon, days
 
-MANAGER = "account.group_account_manager"
 
-
-class TestProvision(CreditCommon):
+class TestProvision(ProvisionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the aging below is partly over 60 days overdue: no hold stops it
-        cls.company.ar_credit_hold_enforced = False
-        cls.customer = cls._customer("Harbour Foods")
-        cls.finance = cls._user("ar_finance", MANAGER)
-        cls.expense = cls.env["account.account"].create(
-            {"name": "Bad-debt expense", "code": "681500", "account_type": "expense"}
-        )
-        cls.allowance = cls.env["account.account"].create(
-            {
-                "name": "Allowance for doubtful accounts",
-                "code": "491000",
-                "account_type": "asset_current",
-            }
-        )
-        cls.company.write(
-            {
-                "ar_provision_expense_account_id": cls.expense.id,
-                "ar_provision_allowance_account_id": cls.allowance.id,
-                "ar_provision_journal_id": cls.company_data["default_journal_misc"].id,
-            }
-        )
         cls.construction = cls.env["res.partner.industry"].create(
             {"name": "Construction (test)", "ar_provision_surcharge": 30.0}
         )

@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    """Settings of the write-offs (their journal and accounts are the
+    provision's)."""
+
+    _inherit = "res.company"
+
+    ar_writeoff_use_allowance = fields.Boolean(
+        string="Write Off Against the Allowance",
+        default=True,
+        help="A write-off is booked against the allowance for doubtful accounts; "
+        "unticked, or without an allowance account, against the bad-debt expense.",
+    )
