@@ -47,6 +47,7 @@
         "demo/ar_collection_demo.xml",
         "demo/ar_statement_demo.xml",
         "demo/ar_provision_demo.xml",
+        "demo/ar_writeoff_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,3 +8,4 @@ from . import ar_dunning_send_wizard
 from . import ar_statement_wizard
 from . import ar_provision_wizard
 from . import ar_writeoff_wizard
+from . import ar_writeoff_recovery_wizard

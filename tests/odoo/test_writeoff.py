@@ -288,3 +288,48 @@ class TestWriteoff(ProvisionCommon):
         self.assertFalse(self.env["ar.writeoff.request"].with_user(outsider).search([]))
         with self.assertRaises(AccessError):
             request.with_user(outsider).read(["amount"])
+
+    def test_money_received_after_a_write_off_is_recovery_income(self):
+        income = self.env["account.account"].create(
+            {"name": "Bad-debt recovery", "code": "758100", "account_type": "income_other"}
+        )
+        self.company.ar_writeoff_recovery_account_id = income
+        request = self._request(1000.00)
+        request.with_user(self.collector).action_submit()
+        self._decide(request, self.team_lead)
+        request.with_user(self.finance).action_post()
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": self.customer.id,
+                "amount": 250.00,
+                "journal_id": self.company_data["default_journal_bank"].id,
+            }
+        )
+        payment.action_post()
+        wizard = (
+            self.env["ar.writeoff.recovery.wizard"]
+            .with_user(self.finance)
+            .with_context(active_id=request.id)
+            .create({})
+        )
+        self.assertEqual(wizard.amount, 250.00)
+        with self.assertRaises(UserError):
+            wizard.amount = 300.00
+            wizard.action_record()
+        with self.assertRaises(AccessError):
+            self.env["ar.writeoff.recovery"].with_user(self.collector)._record(
+                request, wizard.payment_line_id, 250.00
+            )
+        wizard.amount = 250.00
+        wizard.action_record()
+        self.assertEqual((request.recovered_amount, request.recovery_rate), (250.00, 25.0))
+        entry = request.recovery_ids.move_id
+        self.assertEqual(entry.line_ids.filtered("credit").account_id, income)
+        self.assertTrue(wizard.payment_line_id.reconciled)
+        # the memo ledger keeps the debt, with what came back
+        memo = self.env["ar.writeoff.request"].with_user(self.finance).search(
+            [("state", "=", "posted"), ("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(memo, request)

@@ -1,0 +1,156 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..policy import writeoff as writeoff_policy
+from .ar_accounting import check_lock_date
+
+POSTING_GROUP = "account.group_account_manager"
+
+
+class ArWriteoffRecovery(models.Model):
+    """Money received from a customer after its debt was written off,
+    booked as bad-debt recovery income: the customer's payment (or bank
+    statement line) still open on its receivable is matched with a debit
+    against the recovery income account.  The right of recourse lives on:
+    the written-off debts stay on a memo ledger per customer, and each
+    recovery is recorded on the write-off and its case."""
+
+    _name = "ar.writeoff.recovery"
+    _description = "Bad-Debt Recovery"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    request_id = fields.Many2one(
+        "ar.writeoff.request", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    company_id = fields.Many2one(related="request_id.company_id", store=True)
+    partner_id = fields.Many2one(related="request_id.partner_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, readonly=True)
+    amount = fields.Monetary(required=True, readonly=True)
+    payment_line_id = fields.Many2one(
+        "account.move.line", string="Payment", readonly=True, check_company=True
+    )
+    move_id = fields.Many2one("account.move", string="Entry", readonly=True)
+
+    @api.model
+    def _record(self, request, payment_line, amount):
+        """Book ``amount`` (company currency) of ``payment_line`` as the
+        recovery of ``request``."""
+        if not self.env.su and not self.env.user.has_group(POSTING_GROUP):
+            raise AccessError(self.env._("Only an accounting administrator books recoveries."))
+        company = request.company_id
+        if request.state != "posted":
+            raise UserError(self.env._("Only a booked write-off is recovered."))
+        open_payment = -payment_line.amount_residual
+        if (
+            payment_line.account_id.account_type != "asset_receivable"
+            or payment_line.partner_id.commercial_partner_id != request.partner_id
+            or payment_line.company_id != company
+            or open_payment <= 0
+        ):
+            raise UserError(
+                self.env._("Choose a payment of this customer not matched with anything yet.")
+            )
+        left = request.amount_company - request.recovered_amount
+        if amount <= 0 or amount > min(open_payment, left) + 0.005:
+            raise UserError(
+                self.env._(
+                    "A recovery is at most what the payment has left (%(payment)s) and "
+                    "what is still written off (%(left)s).",
+                    payment=company.currency_id.format(open_payment),
+                    left=company.currency_id.format(left),
+                )
+            )
+        income, journal = company.ar_writeoff_recovery_account_id, company.ar_provision_journal_id
+        if not income or not journal:
+            raise UserError(
+                self.env._("Choose the recovery income account and the journal in the company's settings.")
+            )
+        today = fields.Date.context_today(self)
+        check_lock_date(company, journal, today, self.env._("the recovery"))
+        label = self.env._("Recovery of written-off %(ref)s", ref=request.name)
+        partner = request.partner_id.id
+        entry = self.env["account.move"].sudo().create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "company_id": company.id,
+                "date": today,
+                "ref": label,
+                "line_ids": [
+                    (0, 0, {"name": label, "partner_id": partner,
+                            "account_id": payment_line.account_id.id, "balance": amount}),
+                    (0, 0, {"name": label, "partner_id": partner,
+                            "account_id": income.id, "balance": -amount}),
+                ],
+            }
+        )
+        entry.action_post()
+        (entry.line_ids.filtered(lambda line: line.account_id == payment_line.account_id) | payment_line).reconcile()
+        recovery = self.sudo().create(
+            {
+                "request_id": request.id,
+                "date": today,
+                "amount": amount,
+                "payment_line_id": payment_line.id,
+                "move_id": entry.id,
+            }
+        )
+        text = self.env._(
+            "Recovered %(amount)s of the written-off %(ref)s (%(entry)s).",
+            amount=company.currency_id.format(amount),
+            ref=request.name,
+            entry=entry.name,
+        )
+        request.sudo().message_post(body=text)
+        if request.case_id:
+            request.case_id.sudo().message_post(body=text)
+        return recovery
+
+
+class ArWriteoffRequest(models.Model):
+    _inherit = "ar.writeoff.request"
+
+    recovery_ids = fields.One2many("ar.writeoff.recovery", "request_id", readonly=True)
+    recovered_amount = fields.Monetary(
+        compute="_compute_recovered",
+        store=True,
+        currency_field="company_currency_id",
+        string="Recovered",
+    )
+    recovery_rate = fields.Float(
+        compute="_compute_recovered", store=True, digits=(5, 1), string="Recovery (%)",
+        aggregator="avg",
+    )
+
+    @api.depends("recovery_ids.amount", "amount_company")
+    def _compute_recovered(self):
+        for request in self:
+            recovered = sum(request.recovery_ids.mapped("amount"))
+            request.recovered_amount = recovered
+            request.recovery_rate = (
+                writeoff_policy.recovery_rate(recovered, request.amount_company) or 0.0
+            )
+
+    def _ar_open_payments(self):
+        """The customer's payments still open on its receivable."""
+        self.ensure_one()
+        return self.env["account.move.line"].search(
+            [
+                ("partner_id.commercial_partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("balance", "<", 0),
+            ]
+        )
+
+    def action_open_recovery(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ar_overdue_management.ar_writeoff_recovery_wizard_action"
+        )
+        action["context"] = {"active_id": self.id, "active_model": self._name}
+        return action
