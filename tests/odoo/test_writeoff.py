@@ -93,6 +93,8 @@ class TestWriteoff(ProvisionCommon):
 
     def test_small_write_off_one_level_then_booked_and_reconciled(self):
         request = self._request(5000.00)
+        self._cron(days(0))
+        self.assertEqual(self._status(self.customer).tier_id, self.severe)
         request.with_user(self.collector).action_submit()
         self.assertEqual(request.state, "to_approve")
         self.assertEqual(self._levels(request), [("Collection team lead", "pending")])
@@ -115,6 +117,10 @@ class TestWriteoff(ProvisionCommon):
             [("asset_current", 5000.00, 0.0), ("asset_receivable", 0.0, 5000.00)],
         )
         self.assertEqual(entry.line_ids.filtered("debit").account_id, self.allowance)
+        # the invoice leaves its tier, the customer its tier and its aging
+        self.assertFalse(invoice.overdue_tier_id)
+        self.assertFalse(self._status(self.customer).tier_id)
+        self.assertEqual(self.customer.with_user(self.collector).aging_over_180, 0.0)
 
     def test_levels_by_amount_in_order_none_skipped_whatever_the_path(self):
         request = self._request(60000.00)
