@@ -21,7 +21,11 @@ class ArWriteoffRecovery(models.Model):
     _check_company_auto = True
 
     request_id = fields.Many2one(
-        "ar.writeoff.request", required=True, index=True, ondelete="restrict", check_company=True
+        "ar.writeoff.request",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     company_id = fields.Many2one(related="request_id.company_id", store=True)
     partner_id = fields.Many2one(related="request_id.partner_id", store=True)
@@ -38,7 +42,9 @@ class ArWriteoffRecovery(models.Model):
         """Book ``amount`` (company currency) of ``payment_line`` as the
         recovery of ``request``."""
         if not self.env.su and not self.env.user.has_group(POSTING_GROUP):
-            raise AccessError(self.env._("Only an accounting administrator books recoveries."))
+            raise AccessError(
+                self.env._("Only an accounting administrator books recoveries.")
+            )
         company = request.company_id
         if request.state != "posted":
             raise UserError(self.env._("Only a booked write-off is recovered."))
@@ -50,7 +56,9 @@ class ArWriteoffRecovery(models.Model):
             or open_payment <= 0
         ):
             raise UserError(
-                self.env._("Choose a payment of this customer not matched with anything yet.")
+                self.env._(
+                    "Choose a payment of this customer not matched with anything yet."
+                )
             )
         left = request.amount_company - request.recovered_amount
         if amount <= 0 or amount > min(open_payment, left) + 0.005:
@@ -62,32 +70,62 @@ class ArWriteoffRecovery(models.Model):
                     left=company.currency_id.format(left),
                 )
             )
-        income, journal = company.ar_writeoff_recovery_account_id, company.ar_provision_journal_id
+        income, journal = (
+            company.ar_writeoff_recovery_account_id,
+            company.ar_provision_journal_id,
+        )
         if not income or not journal:
             raise UserError(
-                self.env._("Choose the recovery income account and the journal in the company's settings.")
+                self.env._(
+                    "Choose the recovery income account and the journal in the company's settings."
+                )
             )
         today = fields.Date.context_today(self)
         check_lock_date(company, journal, today, self.env._("the recovery"))
         label = self.env._("Recovery of written-off %(ref)s", ref=request.name)
         partner = request.partner_id.id
-        entry = self.env["account.move"].sudo().create(
-            {
-                "move_type": "entry",
-                "journal_id": journal.id,
-                "company_id": company.id,
-                "date": today,
-                "ref": label,
-                "line_ids": [
-                    (0, 0, {"name": label, "partner_id": partner,
-                            "account_id": payment_line.account_id.id, "balance": amount}),
-                    (0, 0, {"name": label, "partner_id": partner,
-                            "account_id": income.id, "balance": -amount}),
-                ],
-            }
+        entry = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "date": today,
+                    "ref": label,
+                    "line_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": label,
+                                "partner_id": partner,
+                                "account_id": payment_line.account_id.id,
+                                "balance": amount,
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {
+                                "name": label,
+                                "partner_id": partner,
+                                "account_id": income.id,
+                                "balance": -amount,
+                            },
+                        ),
+                    ],
+                }
+            )
         )
         entry.action_post()
-        (entry.line_ids.filtered(lambda line: line.account_id == payment_line.account_id) | payment_line).reconcile()
+        (
+            entry.line_ids.filtered(
+                lambda line: line.account_id == payment_line.account_id
+            )
+            | payment_line
+        ).reconcile()
         recovery = self.sudo().create(
             {
                 "request_id": request.id,
@@ -120,7 +158,10 @@ class ArWriteoffRequest(models.Model):
         string="Recovered",
     )
     recovery_rate = fields.Float(
-        compute="_compute_recovered", store=True, digits=(5, 1), string="Recovery (%)",
+        compute="_compute_recovered",
+        store=True,
+        digits=(5, 1),
+        string="Recovery (%)",
         aggregator="avg",
     )
 

@@ -24,7 +24,9 @@ class ArWriteoffRecoveryWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        request = self.env["ar.writeoff.request"].browse(self.env.context.get("active_id"))
+        request = self.env["ar.writeoff.request"].browse(
+            self.env.context.get("active_id")
+        )
         if request.exists():
             values["request_id"] = request.id
             payment = request._ar_open_payments()[:1]
