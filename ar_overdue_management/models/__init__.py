@@ -56,6 +56,8 @@ from . import (
     ar_writeoff_post,
     ar_writeoff_review_log,
     ar_writeoff_recovery,
+    ar_writeoff_period,
+    account_payment,
     tier_review,
     ar_partner_status,
     ar_partner_status_warning,

@@ -30,7 +30,7 @@ class ArWriteoffRecoveryWizard(models.TransientModel):
         if request.exists():
             values["request_id"] = request.id
             payment = request._ar_open_payments()[:1]
-            if payment:
+            if payment and "payment_line_id" not in values:
                 left = request.amount_company - request.recovered_amount
                 values["payment_line_id"] = payment.id
                 values["amount"] = min(-payment.amount_residual, left)

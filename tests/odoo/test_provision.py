@@ -70,6 +70,18 @@ class TestProvision(ProvisionCommon):
         with self.assertRaises(ValidationError):
             self.construction.ar_provision_surcharge = 120.0
 
+    def test_report_shows_the_calculation(self):
+        self._aging_scenario(self.customer)
+        run = self._compute()
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.finance)
+            ._render_qweb_html("ar_overdue_management.report_ar_provision_run", run.ids)
+        )
+        text = html.decode()
+        for fragment in (run.name, "Harbour Foods", "150.23", "413.46", "120-150"):
+            self.assertIn(fragment, text)
+
     def test_rates_that_make_no_sense_are_refused(self):
         rates = self.env["ar.provision.rate"].search(
             [("company_id", "=", self.company.id)]

@@ -311,6 +311,9 @@ class TestWriteoff(ProvisionCommon):
         )
         self.company.ar_writeoff_recovery_account_id = income
         request = self._request(1000.00)
+        self._cron(days(0))
+        request.sudo().case_id = request._case_of(request.move_id)
+        self.assertTrue(request.case_id)
         request.with_user(self.collector).action_submit()
         self._decide(request, self.team_lead)
         request.with_user(self.finance).action_post()
@@ -324,10 +327,15 @@ class TestWriteoff(ProvisionCommon):
             }
         )
         payment.action_post()
+        # from the payment: its open amount, the customer's written-off debt
+        self.assertEqual(
+            payment.with_user(self.finance).ar_recovery_request_id, request
+        )
+        action = payment.with_user(self.finance).action_ar_book_recovery()
         wizard = (
             self.env["ar.writeoff.recovery.wizard"]
             .with_user(self.finance)
-            .with_context(active_id=request.id)
+            .with_context(action["context"])
             .create({})
         )
         self.assertEqual(wizard.amount, 250.00)
@@ -346,10 +354,52 @@ class TestWriteoff(ProvisionCommon):
         entry = request.recovery_ids.move_id
         self.assertEqual(entry.line_ids.filtered("credit").account_id, income)
         self.assertTrue(wizard.payment_line_id.reconciled)
-        # the memo ledger keeps the debt, with what came back
+        self.assertFalse(payment.with_user(self.finance).ar_recovery_request_id)
+        self.assertTrue(
+            any("Recovered" in (m.body or "") for m in request.case_id.message_ids)
+        )
+        # the memo ledger keeps the debt, with what came back, by period
         memo = (
             self.env["ar.writeoff.request"]
             .with_user(self.finance)
             .search([("state", "=", "posted"), ("partner_id", "=", self.customer.id)])
         )
         self.assertEqual(memo, request)
+        period = (
+            self.env["ar.writeoff.period"]
+            .with_user(self.finance)
+            .search([("company_id", "=", self.company.id)])
+        )
+        self.assertEqual(
+            (period.period, period.written_off, period.recovered, period.recovery_rate),
+            (days(0).replace(day=1), 1000.00, 250.00, 25.0),
+        )
+
+    def test_write_off_asked_from_the_case(self):
+        move = self._invoice(self.customer, 700.00, days(-200))
+        self._cron(days(0))
+        case = self.env["ar.collection.case"].search(
+            [
+                ("partner_id", "=", self.customer.id),
+                ("company_id", "=", self.company.id),
+            ]
+        )
+        wizard = (
+            self.env["ar.writeoff.wizard"]
+            .with_user(self.collector)
+            .with_context(active_model="ar.collection.case", active_id=case.id)
+            .create(
+                {
+                    "reason": "Debtor vanished",
+                    "attachment_ids": [(6, 0, self._evidence().ids)],
+                }
+            )
+        )
+        self.assertEqual((wizard.move_id, wizard.amount), (move, 700.00))
+        request = self.env["ar.writeoff.request"].browse(
+            wizard.action_request()["res_id"]
+        )
+        self.assertEqual(
+            (request.case_id, request.requester_id), (case, self.collector)
+        )
+        self.assertEqual(request.attachment_ids.res_model, "ar.writeoff.request")
