@@ -214,10 +214,30 @@ class ArStatement(models.Model):
         return open_rows
 
     @api.model
-    def _statement_customers(self, company_ids, date_from, date_to):
+    def _statement_customers(self, company_ids, date_from, date_to, frequency=None):
         """``(customer, company)`` pairs with a balance at the period's end
-        or an entry in it."""
+        or an entry in it; with ``frequency``, only the customers asking it
+        that have no scheduled statement of the period yet."""
         flush_open_lines(self.env)
+        self.env["res.partner"].flush_model(["ar_statement_frequency"])
+        self.flush_model(
+            ["partner_id", "company_id", "date_from", "date_to", "scheduled"]
+        )
+        asking = SQL("TRUE")
+        if frequency:
+            asking = SQL(
+                """
+                COALESCE(cp.ar_statement_frequency, 'monthly') = %(frequency)s
+                AND NOT EXISTS (
+                    SELECT 1 FROM ar_statement s
+                     WHERE s.scheduled AND s.partner_id = cp.id
+                       AND s.company_id = l.company_id
+                       AND s.date_from = %(first)s AND s.date_to = %(last)s)
+                """,
+                frequency=frequency,
+                first=date_from,
+                last=date_to,
+            )
         rows = self.env.execute_query(
             SQL(
                 """
@@ -226,15 +246,17 @@ class ArStatement(models.Model):
                   JOIN account_account a
                     ON a.id = l.account_id AND a.account_type = 'asset_receivable'
                   JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.parent_state = 'posted' AND l.date <= %s
-                   AND l.company_id = ANY(%s)
+                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
+                 WHERE l.parent_state = 'posted' AND l.date <= %(last)s
+                   AND l.company_id = ANY(%(companies)s) AND %(asking)s
               GROUP BY 1, 2
-                HAVING ROUND(SUM(l.balance), 2) != 0 OR BOOL_OR(l.date >= %s)
+                HAVING ROUND(SUM(l.balance), 2) != 0 OR BOOL_OR(l.date >= %(first)s)
               ORDER BY 1, 2
                 """,
-                date_to,
-                list(company_ids),
-                date_from,
+                last=date_to,
+                companies=list(company_ids),
+                first=date_from,
+                asking=asking,
             )
         )
         return [tuple(row) for row in rows]

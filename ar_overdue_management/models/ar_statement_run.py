@@ -60,26 +60,7 @@ class ArStatement(models.Model):
         """The customers of ``company`` asking ``frequency`` who have no
         scheduled statement of ``period`` yet."""
         date_from, date_to = period
-        pairs = self._statement_customers([company.id], date_from, date_to)
-        partners = self.env["res.partner"].browse([p for p, _c in pairs])
-        asking = set(
-            partners.filtered(
-                lambda p: (p.ar_statement_frequency or "monthly") == frequency
-            ).ids
-        )
-        made = {
-            row["partner_id"][0]
-            for row in self.search_read(
-                [
-                    ("scheduled", "=", True),
-                    ("company_id", "=", company.id),
-                    ("date_from", "=", date_from),
-                    ("date_to", "=", date_to),
-                ],
-                ["partner_id"],
-            )
-        }
-        return [(p, c) for p, c in pairs if p in asking and p not in made]
+        return self._statement_customers([company.id], date_from, date_to, frequency)
 
     @api.model
     def _statement_chase(self, as_of):
