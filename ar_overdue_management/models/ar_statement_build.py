@@ -230,27 +230,34 @@ class ArStatement(models.Model):
                 COALESCE(cp.ar_statement_frequency, 'monthly') = %(frequency)s
                 AND NOT EXISTS (
                     SELECT 1 FROM ar_statement s
-                     WHERE s.scheduled AND s.partner_id = cp.id
-                       AND s.company_id = l.company_id
+                     WHERE s.scheduled AND s.partner_id = b.partner_id
+                       AND s.company_id = b.company_id
                        AND s.date_from = %(first)s AND s.date_to = %(last)s)
                 """,
                 frequency=frequency,
                 first=date_from,
                 last=date_to,
             )
+        # grouped first, filtered per customer after: the filters run once
+        # per customer, not once per ledger line
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT p.commercial_partner_id, l.company_id
-                  FROM account_move_line l
-                  JOIN account_account a
-                    ON a.id = l.account_id AND a.account_type = 'asset_receivable'
-                  JOIN res_partner p ON p.id = l.partner_id
-                  JOIN res_partner cp ON cp.id = p.commercial_partner_id
-                 WHERE l.parent_state = 'posted' AND l.date <= %(last)s
-                   AND l.company_id = ANY(%(companies)s) AND %(asking)s
-              GROUP BY 1, 2
-                HAVING ROUND(SUM(l.balance), 2) != 0 OR BOOL_OR(l.date >= %(first)s)
+                WITH balances AS (
+                    SELECT p.commercial_partner_id AS partner_id, l.company_id
+                      FROM account_move_line l
+                      JOIN account_account a
+                        ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+                      JOIN res_partner p ON p.id = l.partner_id
+                     WHERE l.parent_state = 'posted' AND l.date <= %(last)s
+                       AND l.company_id = ANY(%(companies)s)
+                  GROUP BY 1, 2
+                    HAVING ROUND(SUM(l.balance), 2) != 0 OR BOOL_OR(l.date >= %(first)s)
+                )
+                SELECT b.partner_id, b.company_id
+                  FROM balances b
+                  JOIN res_partner cp ON cp.id = b.partner_id
+                 WHERE %(asking)s
               ORDER BY 1, 2
                 """,
                 last=date_to,
