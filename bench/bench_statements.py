@@ -39,21 +39,9 @@ from datetime import date, timedelta  # noqa: E402
 import odoo.sql_db  # noqa: E402
 from arom_bench.common import configure_odoo, log, run_odoo  # noqa: E402
 from arom_bench.dbs import copy_db, db_exists, drop_db  # noqa: E402
-from arom_bench.measure import run_until_done  # noqa: E402
+from arom_bench.measure import timed  # noqa: E402
 from odoo import SUPERUSER_ID, api  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
-
-
-def timed(registry, call):
-    q0 = odoo.sql_db.sql_counter
-    t0 = time.perf_counter()
-    done, batches = run_until_done(registry, call)
-    return {
-        "seconds": time.perf_counter() - t0,
-        "queries": odoo.sql_db.sql_counter - q0,
-        "done": done,
-        "batches": batches,
-    }
 
 
 def timed_once(registry, call):

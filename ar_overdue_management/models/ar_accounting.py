@@ -17,3 +17,28 @@ def check_lock_date(company, journal, day, what):
                 date=day,
             )
         )
+
+
+def post_entry(journal, day, ref, lines):
+    """A posted miscellaneous entry in ``journal`` on ``day``: ``lines`` are
+    move line values (with ``account_id`` and ``balance``), each labelled
+    ``ref``."""
+    move = journal.env["account.move"].create(
+        {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": journal.company_id.id,
+            "date": day,
+            "ref": ref,
+            "line_ids": [(0, 0, {"name": ref, **line}) for line in lines],
+        }
+    )
+    move.action_post()
+    return move
+
+
+def reconcile_with(entry, line):
+    """Match ``line`` with the lines of ``entry`` on the same account."""
+    (
+        entry.line_ids.filtered(lambda own: own.account_id == line.account_id) | line
+    ).reconcile()

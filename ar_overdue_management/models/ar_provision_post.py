@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .ar_accounting import check_lock_date
+from .ar_accounting import check_lock_date, post_entry
 
 _logger = logging.getLogger(__name__)
 
@@ -63,31 +63,30 @@ class ArProvisionRun(models.Model):
         self._provision_compute()
         move = self.env["account.move"]
         if not self.currency_id.is_zero(self.difference):
-            move = self.env["account.move"].create(self._provision_move_vals())
-            move.action_post()
+            move = post_entry(
+                company.ar_provision_journal_id,
+                self.date,
+                self.env._("Bad-debt provision %(ref)s", ref=self.name),
+                self._provision_move_lines(),
+            )
         self.write({"state": "posted", "move_id": move.id})
         if move and company.ar_provision_auto_reverse:
             self._provision_reverse(move)
 
-    def _provision_move_vals(self):
+    def _provision_move_lines(self):
+        """Bad-debt expense against the allowance (a release when the
+        allowance is higher than required)."""
         company = self.company_id
-        amount = self.difference
-        label = self.env._("Bad-debt provision %(ref)s", ref=self.name)
-        expense, allowance = (
-            company.ar_provision_expense_account_id,
-            company.ar_provision_allowance_account_id,
-        )
-        return {
-            "move_type": "entry",
-            "journal_id": company.ar_provision_journal_id.id,
-            "company_id": company.id,
-            "date": self.date,
-            "ref": label,
-            "line_ids": [
-                (0, 0, {"name": label, "account_id": expense.id, "balance": amount}),
-                (0, 0, {"name": label, "account_id": allowance.id, "balance": -amount}),
-            ],
-        }
+        return [
+            {
+                "account_id": company.ar_provision_expense_account_id.id,
+                "balance": self.difference,
+            },
+            {
+                "account_id": company.ar_provision_allowance_account_id.id,
+                "balance": -self.difference,
+            },
+        ]
 
     def _provision_reverse(self, move):
         day = self.date.replace(day=1) + timedelta(days=32)

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .ar_accounting import check_lock_date
+from .ar_accounting import check_lock_date, post_entry, reconcile_with
 
 POSTING_GROUP = "account.group_account_manager"
 
@@ -60,47 +60,30 @@ class ArWriteoffRequest(models.Model):
         label = self.env._(
             "Write-off %(ref)s of %(invoice)s", ref=self.name, invoice=move.name
         )
-        common = {"name": label, "partner_id": move.commercial_partner_id.id}
-        entry = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": journal.id,
-                "company_id": company.id,
-                "date": today,
-                "ref": label,
-                "line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            **common,
-                            "account_id": account.id,
-                            "currency_id": move.currency_id.id,
-                            "amount_currency": self.amount,
-                            "balance": self.amount_company,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            **common,
-                            "account_id": receivable[:1].account_id.id,
-                            "currency_id": move.currency_id.id,
-                            "amount_currency": -self.amount,
-                            "balance": -self.amount_company,
-                        },
-                    ),
-                ],
-            }
+        common = {
+            "partner_id": move.commercial_partner_id.id,
+            "currency_id": move.currency_id.id,
+        }
+        entry = post_entry(
+            journal,
+            today,
+            label,
+            [
+                {
+                    **common,
+                    "account_id": account.id,
+                    "amount_currency": self.amount,
+                    "balance": self.amount_company,
+                },
+                {
+                    **common,
+                    "account_id": receivable[:1].account_id.id,
+                    "amount_currency": -self.amount,
+                    "balance": -self.amount_company,
+                },
+            ],
         )
-        entry.action_post()
-        (
-            entry.line_ids.filtered(
-                lambda line: line.account_id == receivable[:1].account_id
-            )
-            | receivable[:1]
-        ).reconcile()
+        reconcile_with(entry, receivable[:1])
         self._safe().write(
             {"state": "posted", "writeoff_move_id": entry.id, "posted_date": today}
         )

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..policy import writeoff as writeoff_policy
-from .ar_accounting import check_lock_date
+from .ar_accounting import check_lock_date, post_entry, reconcile_with
 
 POSTING_GROUP = "account.group_account_manager"
 
@@ -84,48 +84,20 @@ class ArWriteoffRecovery(models.Model):
         check_lock_date(company, journal, today, self.env._("the recovery"))
         label = self.env._("Recovery of written-off %(ref)s", ref=request.name)
         partner = request.partner_id.id
-        entry = (
-            self.env["account.move"]
-            .sudo()
-            .create(
+        entry = post_entry(
+            journal.sudo(),
+            today,
+            label,
+            [
                 {
-                    "move_type": "entry",
-                    "journal_id": journal.id,
-                    "company_id": company.id,
-                    "date": today,
-                    "ref": label,
-                    "line_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": label,
-                                "partner_id": partner,
-                                "account_id": payment_line.account_id.id,
-                                "balance": amount,
-                            },
-                        ),
-                        (
-                            0,
-                            0,
-                            {
-                                "name": label,
-                                "partner_id": partner,
-                                "account_id": income.id,
-                                "balance": -amount,
-                            },
-                        ),
-                    ],
-                }
-            )
+                    "partner_id": partner,
+                    "account_id": payment_line.account_id.id,
+                    "balance": amount,
+                },
+                {"partner_id": partner, "account_id": income.id, "balance": -amount},
+            ],
         )
-        entry.action_post()
-        (
-            entry.line_ids.filtered(
-                lambda line: line.account_id == payment_line.account_id
-            )
-            | payment_line
-        ).reconcile()
+        reconcile_with(entry, payment_line.sudo())
         recovery = self.sudo().create(
             {
                 "request_id": request.id,

@@ -36,6 +36,19 @@ def run_until_done(registry, call):
             raise RuntimeError("the scheduled action does not converge")
 
 
+def timed(registry, call):
+    """``run_until_done`` with its seconds and queries."""
+    q0 = odoo.sql_db.sql_counter
+    t0 = time.perf_counter()
+    done, batches = run_until_done(registry, call)
+    return {
+        "seconds": time.perf_counter() - t0,
+        "queries": odoo.sql_db.sql_counter - q0,
+        "done": done,
+        "batches": batches,
+    }
+
+
 class Probe:
     """Wraps the addon's phases to accumulate time, queries and counts.
 

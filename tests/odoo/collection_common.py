@@ -2,6 +2,9 @@
 case, a collector, and helpers that go through the same actions as the
 case form's buttons."""
 
+import shutil
+import subprocess
+import tempfile
 from unittest.mock import patch
 
 from credit_common import TODAY, CreditCommon, days
@@ -63,3 +66,18 @@ class CollectionCommon(CreditCommon):
         send = patch(f"{MAIL_SERVER}.send_email", return_value="<dunning@test>")
         with connect, send:
             self.env["mail.mail"].sudo().search([("state", "=", "outgoing")]).send()
+
+    def _pdf_text(self, pdf):
+        """The text of ``pdf`` (bytes) as pdftotext reads it; the test is
+        skipped, saying why, without wkhtmltopdf or pdftotext."""
+        if not shutil.which("wkhtmltopdf") or not shutil.which("pdftotext"):
+            self.skipTest("wkhtmltopdf or pdftotext (poppler-utils) is not installed")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(pdf)
+            handle.flush()
+            return subprocess.run(
+                ["pdftotext", "-layout", handle.name, "-"],
+                capture_output=True,
+                check=True,
+                text=True,
+            ).stdout

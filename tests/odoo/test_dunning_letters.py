@@ -5,8 +5,6 @@ e-mail left (a mail server that is down leaves it unsent, retried the next
 day); a sent letter is a written contact on the case."""
 
 import shutil
-import subprocess
-import tempfile
 
 from collection_common import CollectionCommon, days
 from odoo import Command
@@ -162,15 +160,7 @@ class TestDunningLetters(CollectionCommon):
             ._render_qweb_pdf("ar_overdue_management.report_dunning_letter", letter.ids)
         )
         self.assertTrue(pdf.startswith(b"%PDF"))
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(pdf)
-            handle.flush()
-            text = subprocess.run(
-                ["pdftotext", "-layout", handle.name, "-"],
-                capture_output=True,
-                check=True,
-                text=True,
-            ).stdout
+        text = self._pdf_text(pdf)
         for fragment in (
             "Friendly Reminder",
             "800.00",

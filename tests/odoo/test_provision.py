@@ -119,6 +119,8 @@ class TestProvision(ProvisionCommon):
             sorted([(self.expense, 413.46, 0.0), (self.allowance, 0.0, 413.46)]),
         )
         self.assertEqual(run.reversal_move_id.date, date(2026, 7, 1))
+        with self.assertRaises(UserError):
+            run.with_user(self.finance).unlink()
         self.assertEqual(run.reversal_move_id.state, "posted")
         # a second run of June is refused, whichever path
         again = self._compute(days(5))

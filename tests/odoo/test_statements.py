@@ -8,7 +8,6 @@ unanswered statements listed for the owner once, and who may see them."""
 
 import shutil
 import subprocess
-import tempfile
 from datetime import date
 
 from collection_common import CollectionCommon, days
@@ -336,15 +335,7 @@ class TestStatements(CollectionCommon):
             force_report_rendering=True
         ).action_send()
         self.assertTrue(statement.pdf_id, statement.pdf_note)
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(statement.pdf_id.raw)
-            handle.flush()
-            text = subprocess.run(
-                ["pdftotext", "-layout", handle.name, "-"],
-                capture_output=True,
-                check=True,
-                text=True,
-            ).stdout
+        text = self._pdf_text(statement.pdf_id.raw)
         for fragment in (
             "对账单",
             "700.00",

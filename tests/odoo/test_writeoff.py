@@ -103,6 +103,8 @@ class TestWriteoff(ProvisionCommon):
         self.assertEqual(self._status(self.customer).tier_id, self.severe)
         request.with_user(self.collector).action_submit()
         self.assertEqual(request.state, "to_approve")
+        with self.assertRaises(UserError):
+            request.with_user(self.collector).unlink()
         self.assertEqual(self._levels(request), [("Collection team lead", "pending")])
         activity = request.sudo().activity_ids
         self.assertEqual(activity.user_id, self.team_lead)
