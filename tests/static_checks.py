@@ -83,8 +83,8 @@ def declared_models(problems):
     ``_name`` equal to an inherited name) and abstract models need no ACL.
     """
     models = {}
-    files = sorted((ADDON / "models").glob("*.py")) + sorted(
-        (ADDON / "wizards").glob("*.py")
+    files = sorted((ADDON / "models").rglob("*.py")) + sorted(
+        (ADDON / "wizards").rglob("*.py")
     )
     for path in files:
         try:

@@ -4,8 +4,8 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import consteq
 
-from ..models.account_move_dispute import DISPUTE_KINDS
-from ..models.report_dunning_letter import report_helpers
+from ..models.core.account_move_dispute import DISPUTE_KINDS
+from ..report.report_dunning_letter import report_helpers
 
 REPORT = "ar_overdue_management.action_report_ar_statement"
 

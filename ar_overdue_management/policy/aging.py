@@ -12,12 +12,12 @@ Bucket = namedtuple("Bucket", "key label days_from days_to")
 #: ``days_to`` of ``None`` is an open end; ``days_from`` of ``None`` means
 #: "anything up to days_to" (not yet due, or due today).
 BUCKETS = (
-    Bucket("not_due", "Not due", None, 0),
-    Bucket("1_30", "1-30 days", 1, 30),
-    Bucket("31_60", "31-60 days", 31, 60),
-    Bucket("61_90", "61-90 days", 61, 90),
-    Bucket("91_180", "91-180 days", 91, 180),
-    Bucket("over_180", "Over 180 days", 181, None),
+    Bucket("not_due", "Not Due", None, 0),
+    Bucket("1_30", "1-30 Days", 1, 30),
+    Bucket("31_60", "31-60 Days", 31, 60),
+    Bucket("61_90", "61-90 Days", 61, 90),
+    Bucket("91_180", "91-180 Days", 91, 180),
+    Bucket("over_180", "Over 180 Days", 181, None),
 )
 
 BUCKET_KEYS = tuple(b.key for b in BUCKETS)

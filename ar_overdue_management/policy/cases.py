@@ -8,7 +8,16 @@ debt: it opens when the customer enters a tier, stays while anything is
 overdue, and closes when nothing is (a later debt opens a new case).
 """
 
-STAGES = ("reminder", "dunning", "escalated", "legal", "plan", "closed")
+#: The stages of a case, in order, with their labels (the case's selection).
+STAGE_SELECTION = (
+    ("reminder", "Reminder"),
+    ("dunning", "Dunning"),
+    ("escalated", "Escalated"),
+    ("legal", "Legal or Agency"),
+    ("plan", "Repayment Plan"),
+    ("closed", "Closed"),
+)
+STAGES = tuple(key for key, _label in STAGE_SELECTION)
 OPEN_STAGES = STAGES[:-1]
 
 #: Days overdue from which the team leader is informed / a formal case is due.

@@ -11,7 +11,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 #: The provision's buckets, in aging order, and the aging buckets
 #: (``policy.aging``) each one gathers.
-BUCKETS = ("not_due", "1_30", "31_90", "91_180", "over_180")
+BUCKET_SELECTION = (
+    ("not_due", "Not Due"),
+    ("1_30", "1-30 Days"),
+    ("31_90", "31-90 Days"),
+    ("91_180", "91-180 Days"),
+    ("over_180", "Over 180 Days"),
+)
+BUCKETS = tuple(key for key, _label in BUCKET_SELECTION)
 FROM_AGING = {
     "not_due": "not_due",
     "1_30": "1_30",

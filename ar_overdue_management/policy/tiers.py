@@ -8,6 +8,15 @@ later is the more serious one, whatever its display sequence.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+#: Traffic lights of tiers and customers, from no overdue to the worst, with
+#: their labels (the selections of tiers, customers and their status).
+TRAFFIC_LIGHTS = (
+    ("green", "Green"),
+    ("yellow", "Yellow"),
+    ("orange", "Orange"),
+    ("red", "Red"),
+)
+
 
 @dataclass(frozen=True)
 class TierSpec:

@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.addons.ar_overdue_management.models.res_partner import RECEIVABLE_GROUPS
+from odoo.addons.ar_overdue_management.models.core.res_partner import RECEIVABLE_GROUPS
 
 #: Salespeople see the holds and grades of customers (never the amounts).
 SALES_GROUPS = f"{RECEIVABLE_GROUPS},sales_team.group_sale_salesman"

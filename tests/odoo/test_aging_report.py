@@ -2,15 +2,11 @@
 line, amounts spread over the buckets as of the chosen date."""
 
 from common import OverdueCommon, days
-
-BUCKETS = (
-    "amount_not_due",
-    "amount_1_30",
-    "amount_31_60",
-    "amount_61_90",
-    "amount_91_180",
-    "amount_over_180",
+from odoo.addons.ar_overdue_management.models.core.ar_receivable import (
+    aging_field_names,
 )
+
+BUCKETS = tuple(aging_field_names("amount").values())
 
 
 class TestAgingReport(OverdueCommon):

@@ -70,7 +70,7 @@ class TestPromises(CollectionCommon):
         with (
             patch.object(Case, "_case_promise_broken", crash),
             mute_logger(
-                "odoo.addons.ar_overdue_management.models.account_move_classify"
+                "odoo.addons.ar_overdue_management.models.core.account_move_classify"
             ),
         ):
             # the tiers of the day are kept, the collection work undone

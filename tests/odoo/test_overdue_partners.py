@@ -3,15 +3,12 @@ ratio, max days, worst tier, traffic light, aging), per commercial entity and
 per company."""
 
 from common import OverdueCommon, days
-
-BUCKET_FIELDS = (
-    "aging_not_due",
-    "aging_1_30",
-    "aging_31_60",
-    "aging_61_90",
-    "aging_91_180",
-    "aging_over_180",
+from odoo.addons.ar_overdue_management.models.core.ar_receivable import (
+    aging_field_names,
 )
+from odoo.addons.ar_overdue_management.policy.tiers import TRAFFIC_LIGHTS
+
+BUCKET_FIELDS = tuple(aging_field_names("aging").values())
 
 
 class TestOverduePartners(OverdueCommon):
@@ -47,7 +44,7 @@ class TestOverduePartners(OverdueCommon):
     def test_traffic_light_per_worst_tier(self):
         customers = {
             light: self._customer(f"Customer {light}")
-            for light in ("green", "yellow", "orange", "red")
+            for light, _label in TRAFFIC_LIGHTS
         }
         self._invoice(customers["green"], 100.0, days(5))
         self._invoice(customers["yellow"], 100.0, days(-30))

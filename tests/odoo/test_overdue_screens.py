@@ -5,6 +5,9 @@ scheduled action as Odoo runs it."""
 from common import TODAY, OverdueCommon, days
 from freezegun import freeze_time
 from lxml import etree
+from odoo.addons.ar_overdue_management.models.core.ar_receivable import (
+    aging_field_names,
+)
 from odoo.tools.safe_eval import safe_eval
 
 
@@ -80,12 +83,7 @@ class TestOverdueScreens(OverdueCommon):
                 "overdue_amount",
                 "overdue_ratio",
                 "overdue_max_days",
-                "aging_not_due",
-                "aging_1_30",
-                "aging_31_60",
-                "aging_61_90",
-                "aging_91_180",
-                "aging_over_180",
+                *aging_field_names("aging").values(),
             },
             shown,
         )

@@ -669,7 +669,8 @@ def c_verify(entries, length, head):
 # Payment habits (policy/dunning.py)
 # ----------------------------------------------------------------------
 def test_payment_habit_day_of_month_lateness_and_trend():
-    from policy.dunning import habit_reminder_date, payment_habit
+    from policy.dunning import habit_reminder_date
+    from policy.habits import payment_habit
 
     as_of = date(2026, 6, 15)
     payments = [
@@ -685,7 +686,8 @@ def test_payment_habit_day_of_month_lateness_and_trend():
 
 
 def test_payment_habit_needs_three_payments_and_falls_back_on_weekdays():
-    from policy.dunning import habit_reminder_date, payment_habit
+    from policy.dunning import habit_reminder_date
+    from policy.habits import payment_habit
 
     as_of = date(2026, 6, 15)
     assert payment_habit([(date(2026, 5, 1), date(2026, 5, 3))] * 2, as_of) is None

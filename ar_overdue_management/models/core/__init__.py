@@ -1,0 +1,18 @@
+from . import (
+    ar_customer_company_mixin,
+    account_move,
+    account_move_classify,
+    account_move_line,
+    account_move_dispute,
+    account_partial_reconcile,
+    ar_aging_report,
+    ar_overdue_tier,
+    ar_mailed_document_mixin,
+    ar_partner_status,
+    ar_partner_status_warning,
+    mail_mail,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_partner_habit,
+)

@@ -1,0 +1,98 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ...policy import aging as aging_policy
+from .ar_receivable import DUE, aging_fields, open_lines_sql
+
+BUCKET_SELECTION = [(bucket.key, bucket.label) for bucket in aging_policy.BUCKETS]
+
+
+class ArAgingReport(models.Model):
+    """Aging analysis: one row per open receivable line, with its amount
+    spread over the policy's buckets as of today (or the ``aging_date`` in
+    the context), so pivots by customer add up to the open receivable."""
+
+    _name = "ar.aging.report"
+    _description = "Receivable Aging Analysis"
+    _auto = False
+    _rec_name = "move_id"
+    _order = "date_maturity, id"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    company_currency_id = fields.Many2one(
+        "res.currency", string="Currency", readonly=True
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    date_maturity = fields.Date(string="Due Date", readonly=True)
+    days_overdue = fields.Integer(readonly=True, aggregator="max")
+    bucket = fields.Selection(BUCKET_SELECTION, string="Aging Bucket", readonly=True)
+    overdue_tier_id = fields.Many2one("ar.overdue.tier", readonly=True)
+    disputed = fields.Boolean(readonly=True)
+    amount_residual = fields.Monetary(
+        string="Open Amount", readonly=True, currency_field="company_currency_id"
+    )
+    # one amount per aging bucket of the policy: amount_not_due, amount_1_30...
+    locals().update(
+        aging_fields("amount", readonly=True, currency_field="company_currency_id")
+    )
+
+    @api.model
+    def _aging_date(self):
+        return fields.Date.to_date(
+            self.env.context.get("aging_date")
+        ) or fields.Date.context_today(self)
+
+    @api.model
+    def _bucket_case(self, days):
+        """SQL CASE giving the bucket key of ``days``, built from the policy's
+        bucket table so SQL and Python agree."""
+        whens = []
+        for bucket in aging_policy.BUCKETS:
+            conditions = []
+            if bucket.days_from is not None:
+                conditions.append(SQL("%s >= %s", days, bucket.days_from))
+            if bucket.days_to is not None:
+                conditions.append(SQL("%s <= %s", days, bucket.days_to))
+            whens.append(
+                SQL("WHEN %s THEN %s", SQL(" AND ").join(conditions), bucket.key)
+            )
+        return SQL("CASE %s END", SQL(" ").join(whens))
+
+    @property
+    def _table_query(self):
+        days = SQL("(%s::date - %s)", self._aging_date(), DUE)
+        bucket = self._bucket_case(days)
+        amounts = [
+            SQL(
+                "CASE WHEN %s = %s THEN l.amount_residual ELSE 0 END AS %s",
+                bucket,
+                b.key,
+                SQL.identifier(f"amount_{b.key}"),
+            )
+            for b in aging_policy.BUCKETS
+        ]
+        return open_lines_sql(
+            SQL(
+                """
+                l.id,
+                l.company_id,
+                l.company_currency_id,
+                p.commercial_partner_id AS partner_id,
+                l.move_id,
+                m.invoice_user_id AS user_id,
+                %(due)s AS date_maturity,
+                GREATEST(%(days)s, 0) AS days_overdue,
+                %(bucket)s AS bucket,
+                m.overdue_tier_id,
+                m.overdue_disputed IS TRUE AS disputed,
+                l.amount_residual,
+                %(amounts)s
+                """,
+                due=DUE,
+                days=days,
+                bucket=bucket,
+                amounts=SQL(", ").join(amounts),
+            )
+        )

@@ -1,0 +1,173 @@
+import logging
+
+from odoo import api, fields, models
+
+from ...policy import mailing as mailing_policy
+
+_logger = logging.getLogger(__name__)
+
+SENDING_STATES = [
+    ("draft", "Draft"),
+    ("queued", "Queued"),
+    ("sent", "Sent"),
+    ("failed", "Not Sent"),
+    ("printed", "Printed"),
+]
+#: tries of an e-mail that failed, a day apart
+MAX_TRIES = 3
+
+
+class ArMailedDocumentMixin(models.AbstractModel):
+    """A document sent to a customer (a dunning letter, a statement of
+    account): rendered as a PDF in the customer's language, e-mailed through
+    Odoo's mail queue, and counted as sent only once its e-mail left.  A
+    mail server that refuses or cannot be reached leaves it "not sent", to
+    be tried again; one PDF that fails does not stop the others."""
+
+    _name = "ar.mailed.document.mixin"
+    _description = "Document Mailed to a Customer"
+
+    lang = fields.Char(readonly=True)
+    state = fields.Selection(
+        SENDING_STATES, default="queued", required=True, readonly=True, index=True
+    )
+    mail_id = fields.Many2one("mail.mail", readonly=True, ondelete="set null")
+    attempts = fields.Integer(readonly=True)
+    last_try = fields.Date(readonly=True)
+    failure = fields.Char(string="Why Not Sent", readonly=True)
+    pdf_id = fields.Many2one("ir.attachment", string="PDF", readonly=True)
+    pdf_note = fields.Char(readonly=True, help="Why the document has no PDF.")
+    sent_date = fields.Date(readonly=True)
+
+    # ------------------------------------------------------------------
+    # What each document says for itself
+    # ------------------------------------------------------------------
+    def _mailed_report(self):
+        """The PDF report of the documents."""
+        raise NotImplementedError
+
+    def _mailed_template(self):
+        """The mail template of this document, or an empty recordset."""
+        raise NotImplementedError
+
+    def _mailed_on_sent(self, channel):
+        """What follows the sending (``channel``: email or letter)."""
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+    def _mailed_mark_sent(self, channel="email"):
+        """The documents left (their e-mail, or printed for post)."""
+        documents = self.sudo().filtered(lambda d: d.state != "sent")
+        if not documents:
+            return documents
+        documents.write(
+            {
+                "state": "sent",
+                "sent_date": fields.Date.context_today(self),
+                "failure": False,
+            }
+        )
+        documents._mailed_on_sent(channel)
+        return documents
+
+    def _mailed_mark_failed(self, reason):
+        today = fields.Date.context_today(self)
+        for document in self.sudo().filtered(lambda d: d.state == "queued"):
+            document.write(
+                {
+                    "state": "failed",
+                    "attempts": document.attempts + 1,
+                    "last_try": today,
+                    "failure": reason,
+                }
+            )
+
+    def _mailed_render_pdfs(self):
+        """A PDF per document, kept as an attachment; one that fails, or no
+        wkhtmltopdf, leaves the document without PDF and says why: the
+        e-mail still goes."""
+        switched_off = self.env.context.get("ar_dunning_skip_pdf") or (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("ar_overdue_management.dunning_pdf", "1")
+            == "0"
+        )
+        if not self:
+            return
+        if switched_off:
+            self.write(
+                {"pdf_note": self.env._("PDF switched off: print it to make it.")}
+            )
+            return
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        if state in ("install", "upgrade"):
+            self.write({"pdf_note": self.env._("wkhtmltopdf is not installed.")})
+            return
+        report = self._mailed_report()
+        for document in self:
+            try:
+                with self.env.cr.savepoint():
+                    pdf, _kind = report.with_context(
+                        lang=document.lang
+                    )._render_qweb_pdf(report.report_name, document.ids)
+                    attachment = self.env["ir.attachment"].create(
+                        {
+                            "name": f"{document.name.replace('/', '-')}.pdf",
+                            "raw": pdf,
+                            "mimetype": "application/pdf",
+                            "res_model": self._name,
+                            "res_id": document.id,
+                        }
+                    )
+                    document.write({"pdf_id": attachment.id})
+            except Exception as error:  # noqa: BLE001 - one document, not the batch
+                _logger.warning("PDF of %s failed: %s", document.name, error)
+                document.write(
+                    {"pdf_note": self.env._("PDF failed: %(error)s", error=str(error))}
+                )
+
+    def _mailed_queue_mails(self):
+        """The e-mail of each document, queued (Odoo's mail queue sends it);
+        the document counts as sent when it left."""
+        for document in self:
+            template = document._mailed_template()
+            if not template or not document.partner_id.email:
+                document._mailed_mark_failed(
+                    self.env._("No e-mail address or no template: print it for post.")
+                )
+                continue
+            mail_id = template.with_context(lang=document.lang).send_mail(
+                document.id,
+                force_send=False,
+                email_values={
+                    "attachment_ids": [(4, document.pdf_id.id)]
+                    if document.pdf_id
+                    else [],
+                    "auto_delete": False,
+                },
+            )
+            document.write(
+                {"mail_id": mail_id, "last_try": fields.Date.context_today(self)}
+            )
+
+    @api.model
+    def _mailed_retry(self, as_of):
+        """Failed e-mails are queued again (at most three tries, a day
+        apart); the document stays unsent until one leaves."""
+        failed = self.search([("state", "=", "failed"), ("mail_id", "!=", False)])
+        retry = failed.filtered(
+            lambda d: mailing_policy.retry_due(d.attempts, MAX_TRIES, d.last_try, as_of)
+        )
+        retry.mail_id.write({"state": "outgoing", "failure_reason": False})
+        retry.write({"state": "queued", "last_try": as_of})
+        return retry
+
+    @api.model
+    def _mailed_models(self):
+        """The models of documents mailed to customers."""
+        return [
+            name
+            for name in self.env.registry.descendants([self._name], "_inherit")
+            if name != self._name and not self.env[name]._abstract
+        ]

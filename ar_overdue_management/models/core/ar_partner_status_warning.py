@@ -1,0 +1,192 @@
+from markupsafe import Markup
+from odoo import fields, models
+from odoo.tools import SQL, get_lang
+
+from ...policy import tiers as tier_policy
+from .ar_receivable import log_on_customers, per_partner_rounds
+
+
+class ArPartnerStatus(models.Model):
+    """Tier warnings: who is told that a customer entered a tier, and how."""
+
+    _inherit = "ar.partner.status"
+
+    def _overdue_owner(self, tier):
+        """The user who must act on a customer entering ``tier``."""
+        self.ensure_one()
+        company = self.company_id
+        fallback = company.overdue_risk_manager_id or self.partner_id.user_id
+        if tier.owner_role == "account_owner":
+            user = self.partner_id.user_id or fallback
+        elif tier.owner_role == "collection_team":
+            user = company.overdue_collection_user_id or fallback
+        else:
+            user = fallback
+        if not user or not user.active or user.share:
+            user = (
+                company.overdue_risk_manager_id
+                or self.env.ref("base.user_admin", raise_if_not_found=False)
+                or self.env.user
+            )
+        return user
+
+    def _money_formatter(self, currency):
+        """A function formatting amounts of ``currency`` like
+        :func:`odoo.tools.format_amount`, with the language looked up once
+        instead of once per amount (warnings list many invoices)."""
+        lang = self.env["res.lang"].browse(get_lang(self.env).id)
+        fmt = f"%.{currency.decimal_places}f"
+        symbol = currency.symbol or ""
+        before = currency.position == "before"
+
+        def money(amount):
+            text = (
+                lang.format(fmt, currency.round(amount), grouping=True)
+                .replace(" ", "\N{NO-BREAK SPACE}")
+                .replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
+            )
+            if before:
+                return f"{symbol}\N{NO-BREAK SPACE}{text}"
+            return f"{text}\N{NO-BREAK SPACE}{symbol}"
+
+        return money
+
+    def _overdue_invoices_by_pair(self, as_of):
+        """``{pair: [(name, due, tier id, overdue amount)]}``: the tiered
+        invoices of these customers, oldest first."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT m.commercial_partner_id, m.company_id, m.name,
+                       m.overdue_due_date, m.overdue_tier_id,
+                       COALESCE(SUM(l.amount_residual) FILTER (
+                           WHERE COALESCE(l.date_maturity, l.date) < %(as_of)s), 0)
+                  FROM account_move m
+                  JOIN account_move_line l ON l.move_id = m.id
+                  JOIN account_account a
+                    ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+                 WHERE m.overdue_tier_id IS NOT NULL
+                   AND m.commercial_partner_id = ANY(%(partners)s)
+                   AND m.company_id = ANY(%(companies)s)
+                   AND l.reconciled IS NOT TRUE
+              GROUP BY m.id
+              ORDER BY m.overdue_due_date, m.id
+                """,
+                as_of=as_of,
+                partners=list(set(self.partner_id.ids)),
+                companies=list(set(self.company_id.ids)),
+            )
+        )
+        # the customers of one company may be in the batch for another one
+        invoices = {(s.partner_id.id, s.company_id.id): [] for s in self}
+        for partner_id, company_id, name, due, tier_id, amount in rows:
+            if (partner_id, company_id) in invoices:
+                invoices[partner_id, company_id].append((name, due, tier_id, amount))
+        return invoices
+
+    def _overdue_warning_body(self, tier, summary, lines, as_of, money, names):
+        """Summary line and chatter body of one customer's warning."""
+        self.ensure_one()
+        text = self.env._(
+            "%(customer)s entered overdue tier %(tier)s (%(company)s): "
+            "%(amount)s overdue on %(count)s invoice(s).",
+            customer=self.partner_id.display_name,
+            tier=tier.name,
+            company=self.company_id.name,
+            amount=money(summary.overdue_amount),
+            count=len(lines),
+        )
+        body = Markup("<p>%s</p>") % text
+        if summary.unapplied_credit:
+            body += Markup("<p>%s</p>") % self.env._(
+                "Unmatched payments and credit notes to reconcile: %(amount)s "
+                "(already deducted).",
+                amount=money(summary.unapplied_credit),
+            )
+        if lines:
+            row = Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
+            body += Markup("<table class='table table-sm'>%s%s</table>") % (
+                names["header"],
+                Markup("").join(
+                    row
+                    % (
+                        name,
+                        money(amount),
+                        tier_policy.days_overdue(due, as_of),
+                        names["tiers"].get(tier_id, ""),
+                    )
+                    for name, due, tier_id, amount in lines
+                ),
+            )
+        return text, body
+
+    def _overdue_notify(self, new_tier_of, summaries, as_of):
+        """Log on each customer, per company, the invoices concerned and give
+        the tier's owner one activity.  ``new_tier_of`` maps status ids to
+        tier ids, ``summaries`` pairs to their receivable summary."""
+        if not self:
+            return
+        invoices = self._overdue_invoices_by_pair(as_of)
+        tiers = self.env["ar.overdue.tier"].browse(
+            set(new_tier_of.values())
+            | {line[2] for lines in invoices.values() for line in lines}
+        )
+        tier_by_id = {tier.id: tier for tier in tiers}
+        # translated once, not once per customer or per invoice
+        names = {
+            "model_id": self.env["ir.model"]._get_id("res.partner"),
+            "activity_type_id": self.env.ref(
+                "ar_overdue_management.mail_activity_type_overdue_warning"
+            ).id,
+            "tiers": {tier.id: tier.name for tier in tiers},
+            "header": Markup("<tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>")
+            % (
+                self.env._("Invoice"),
+                self.env._("Overdue Amount"),
+                self.env._("Days Overdue"),
+                self.env._("Tier"),
+            ),
+        }
+        formatters, bodies, activities = {}, {}, {}
+        for status in self:
+            pair = (status.partner_id.id, status.company_id.id)
+            tier = tier_by_id[new_tier_of[status.id]]
+            currency = status.company_id.currency_id
+            if currency not in formatters:
+                formatters[currency] = self._money_formatter(currency)
+            summary_text, bodies[pair] = status._overdue_warning_body(
+                tier,
+                summaries[pair],
+                invoices.get(pair, []),
+                as_of,
+                formatters[currency],
+                names,
+            )
+            activities[pair] = status._overdue_activity_vals(
+                tier, summary_text, as_of, names
+            )
+        log_on_customers(self.env, bodies)
+        # one follower subscription per call and customer: a customer warned
+        # in two companies gets its activities in two calls
+        activity_model = self.env["mail.activity"].with_context(
+            mail_activity_quick_update=True
+        )
+        for round_ in per_partner_rounds(activities):
+            activity_model.create(list(round_.values()))
+
+    def _overdue_activity_vals(self, tier, note, as_of, names):
+        """Values of the warning activity of this customer entering ``tier``
+        (``names`` holds what is looked up once per run)."""
+        self.ensure_one()
+        deadline = fields.Date.add(
+            as_of, days=max(tier.company_id.overdue_warning_deadline_days, 0)
+        )
+        return {
+            "res_model_id": names["model_id"],
+            "res_id": self.partner_id.id,
+            "activity_type_id": names["activity_type_id"],
+            "user_id": self._overdue_owner(tier).id,
+            "summary": self.env._("Overdue: entered tier %(tier)s", tier=tier.name),
+            "note": note,
+            "date_deadline": deadline,
+        }

@@ -1,0 +1,16 @@
+from . import (
+    ar_credit_hold_mixin,
+    account_move,
+    ar_credit_grade_policy,
+    ar_credit_rating,
+    ar_partner_credit,
+    ar_partner_credit_rating,
+    ar_partner_credit_grade,
+    ar_partner_credit_hold,
+    ar_overdue_tier,
+    ar_partner_status,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_partner_industry,
+)

@@ -1,0 +1,87 @@
+from odoo import api, fields, models
+
+from ...policy import statement as statement_policy
+
+
+class ArStatement(models.Model):
+    """The scheduled statements: on each company's statement day, one per
+    customer with a balance or an entry in the period that ended (monthly,
+    or quarterly where the customer asks so), in batches; then the
+    statements left unanswered past their delay are listed for their
+    owners."""
+
+    _inherit = "ar.statement"
+
+    @api.model
+    def _cron_statement_run(self, as_of=None, batch_size=None):
+        """Make and e-mail a batch of the statements due; report progress
+        like the other daily runs."""
+        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
+        batch_size = batch_size or int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("ar_overdue_management.statement_batch_size", 200)
+        )
+        model = self.sudo()
+        model._mailed_retry(as_of)
+        made, remaining = model.browse(), 0
+        for company in self.env["res.company"].sudo().search([]):
+            if not model._statement_company_due(company, as_of):
+                continue
+            left = 0
+            for frequency in ("monthly", "quarterly"):
+                period = statement_policy.previous_period(frequency, as_of)
+                if not period:
+                    continue
+                todo = model._statement_todo(company, frequency, period)
+                take = todo[: max(batch_size - len(made), 0)]
+                left += len(todo) - len(take)
+                made |= model._statement_build(take, *period, scheduled=True)
+            if not left:
+                # nothing left this month: the next days skip the company
+                company.ar_statement_done_until = as_of.replace(day=1)
+            remaining += left
+        made.write({"state": "queued"})
+        made._mailed_render_pdfs()
+        made._mailed_queue_mails()
+        model._statement_chase(as_of)
+        self.env["ir.cron"]._notify_progress(done=len(made), remaining=remaining)
+        return {"done": len(made), "remaining": remaining}
+
+    @api.model
+    def _statement_company_due(self, company, as_of):
+        done = company.ar_statement_done_until
+        return statement_policy.statement_due_today(
+            as_of, company.ar_statement_day
+        ) and not (done and done >= as_of.replace(day=1))
+
+    @api.model
+    def _statement_todo(self, company, frequency, period):
+        """The customers of ``company`` asking ``frequency`` who have no
+        scheduled statement of ``period`` yet."""
+        date_from, date_to = period
+        return self._statement_customers([company.id], date_from, date_to, frequency)
+
+    @api.model
+    def _statement_chase(self, as_of):
+        """Statements unanswered past their delay: flagged, and their owner
+        gets one activity."""
+        late = self.search(
+            [
+                ("answer", "=", "none"),
+                ("answer_late", "=", False),
+                ("answer_deadline", "<", as_of),
+            ]
+        )
+        late.write({"answer_late": True})
+        for statement in late.filtered("user_id"):
+            statement.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=statement.user_id.id,
+                summary=self.env._(
+                    "%(customer)s has not answered statement %(ref)s",
+                    customer=statement.partner_id.name,
+                    ref=statement.name,
+                ),
+            )
+        return late

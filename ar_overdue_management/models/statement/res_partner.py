@@ -1,0 +1,60 @@
+from odoo import fields, models
+
+from ..core.ar_security import RECEIVABLE_GROUPS
+
+FREQUENCIES = [
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("never", "Never"),
+]
+
+
+class ResPartner(models.Model):
+    """How often the customer gets its statement of account."""
+
+    _inherit = "res.partner"
+
+    ar_statement_frequency = fields.Selection(
+        FREQUENCIES,
+        string="Statement of Account",
+        default="monthly",
+        groups=RECEIVABLE_GROUPS,
+        help="The scheduled statement of the past period, e-mailed with a link to "
+        "confirm or dispute it.",
+    )
+    ar_statement_ids = fields.One2many(
+        "ar.statement", "partner_id", string="Statements", groups=RECEIVABLE_GROUPS
+    )
+    ar_statement_count = fields.Integer(
+        compute="_compute_ar_statement_count", groups=RECEIVABLE_GROUPS
+    )
+
+    def _compute_ar_statement_count(self):
+        counts = dict(
+            self.env["ar.statement"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.ar_statement_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_ar_statements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ar_overdue_management.action_ar_statement"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_ids": [self.commercial_partner_id.id]}
+        return action
+
+    def action_ar_statement_make(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ar_overdue_management.action_ar_statement_wizard"
+        )
+        action["context"] = {
+            "active_model": "res.partner",
+            "active_ids": self.commercial_partner_id.ids,
+        }
+        return action

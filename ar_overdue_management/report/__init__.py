@@ -1,0 +1,1 @@
+from . import report_dunning_letter, report_ar_statement

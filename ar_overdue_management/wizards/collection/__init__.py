@@ -1,0 +1,3 @@
+from . import (
+    ar_collection_escalate_wizard,
+)

@@ -1,0 +1,3 @@
+from . import (
+    ar_overdue_dispute_wizard,
+)

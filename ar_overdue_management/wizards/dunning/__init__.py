@@ -1,0 +1,3 @@
+from . import (
+    ar_dunning_send_wizard,
+)

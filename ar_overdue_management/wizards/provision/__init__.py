@@ -1,0 +1,3 @@
+from . import (
+    ar_provision_wizard,
+)

@@ -1,0 +1,3 @@
+from . import (
+    ar_statement_wizard,
+)

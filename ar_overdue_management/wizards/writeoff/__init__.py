@@ -1,0 +1,4 @@
+from . import (
+    ar_writeoff_recovery_wizard,
+    ar_writeoff_wizard,
+)
