@@ -8,6 +8,7 @@ from ..models.core.account_move_dispute import DISPUTE_KINDS
 from ..report.report_dunning_letter import report_helpers
 
 REPORT = "ar_overdue_management.action_report_ar_statement"
+REPORT_NAME = "ar_overdue_management.report_ar_statement"
 
 
 class ArStatementPortal(CustomerPortal):
@@ -27,14 +28,20 @@ class ArStatementPortal(CustomerPortal):
             raise AccessError(request.env._("This link is not valid."))
         return statement
 
-    def _ar_statement_render(self, statement, access_token, error=None):
+    def _ar_statement_render(self, statement, access_token, error=None, preview=False):
         lang = statement.lang
         if lang and request.env["res.lang"]._lang_get(lang):
             request.update_context(lang=lang)
         values = {
             "statement": statement,
             "object": statement,
-            "answerable": statement.answer == "none",
+            "preview": preview,
+            "pdf_url": f"/report/pdf/{REPORT_NAME}/{statement.id}"
+            if preview
+            else statement.get_portal_url(report_type="pdf", download=True),
+            "answerable": not preview
+            and statement.answer == "none"
+            and not statement._statement_superseded(),
             **report_helpers(request.env),
             "access_token": access_token,
             "error": error,
@@ -72,6 +79,25 @@ class ArStatementPortal(CustomerPortal):
                 download=download,
             )
         return self._ar_statement_render(statement, access_token)
+
+    @http.route(
+        "/my/ar_statements/<int:statement_id>/preview",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_ar_statement_preview(self, statement_id, **kw):
+        """The page as the customer sees it, for the users who may read the
+        statement: no token in it, no answer from it."""
+        statement = request.env["ar.statement"].browse(statement_id).exists()
+        if not statement:
+            raise request.not_found()
+        try:
+            statement.check_access("read")
+        except AccessError as error:
+            raise request.not_found() from error
+        return self._ar_statement_render(statement.sudo(), None, preview=True)
 
     @http.route(
         "/my/ar_statements/<int:statement_id>/answer",

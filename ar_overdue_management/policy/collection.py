@@ -261,3 +261,30 @@ def verify_chain(entries, length, head):
     ):
         problems.append(("truncated", length))
     return problems
+
+
+def promise_relaxes_hold(
+    amount,
+    overdue,
+    given,
+    due,
+    max_days,
+    relaxing_on_case,
+    max_count,
+    by_salesperson,
+    approved,
+):
+    """Whether a promise (or grace period) relaxes the customer's tier hold:
+    it covers what is overdue, falls due within ``max_days`` of being given,
+    is not one too many on its case (``max_count``), and was given by a
+    collector who does not sell to the customer, unless a credit manager
+    ``approved`` it.  Returns the reason it does not (``None``: it does)."""
+    if amount + 0.005 < overdue:
+        return "short"
+    if (due - given).days > max_days:
+        return "far"
+    if relaxing_on_case >= max_count:
+        return "too_many"
+    if by_salesperson and not approved:
+        return "salesperson"
+    return None

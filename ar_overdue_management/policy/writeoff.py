@@ -32,10 +32,43 @@ def company_amount(amount, residual, residual_company):
     return amount * residual_company / residual
 
 
+#: Requests of the same customer still on their way, approved, or posted
+#: within this many days count with a new one for its approval levels, so
+#: that splitting a debt into small requests does not skip a level.
+BAND_WINDOW_DAYS = 365
+OPEN_STATES = ("to_approve", "approved")
+
+
+def approval_amount(own, others, as_of, window_days=BAND_WINDOW_DAYS):
+    """What decides the approval levels of a request of ``own`` (company
+    currency): its amount plus the customer's other requests ``others``,
+    ``[(state, posted date, amount)]``, that are open or were posted in the
+    last ``window_days``."""
+    counted = 0.0
+    for state, posted, amount in others:
+        recent = posted is not None and (as_of - posted).days <= window_days
+        if state in OPEN_STATES or (state == "posted" and recent):
+            counted += amount
+    return own + counted
+
+
 def levels_for(amount_company, matrix=DEFAULT_MATRIX):
     """The approval levels a request of ``amount_company`` goes through,
     in order."""
     return [level for level, above in matrix if amount_company > above or not above]
+
+
+def allocate(amount, residuals, precision=0.005):
+    """Spread ``amount`` over open ``residuals`` (the invoice's receivable
+    lines, oldest due first): each takes what it owes until nothing is
+    left.  Returns one share per residual (0 for those not reached)."""
+    shares = []
+    left = amount
+    for residual in residuals:
+        share = min(residual, left) if left > precision else 0.0
+        shares.append(share)
+        left -= share
+    return shares
 
 
 def recovery_rate(recovered, written_off):

@@ -103,7 +103,12 @@ class TestStatementPortal(HttpCase):
         self.assertEqual(self.statement.answer, "none")
         # a line of another statement cannot be slipped in
         other = self.env["ar.statement.line"].create(
-            {"statement_id": self.statement.copy({"name": "OTHER"}).id, "name": "X"}
+            {
+                "statement_id": self.statement.copy(
+                    {"name": "OTHER", "state": "draft"}
+                ).id,
+                "name": "X",
+            }
         )
         response = self.url_open(
             answer,

@@ -13,7 +13,8 @@ class SaleOrder(models.Model):
     _ar_credit_override_method = "action_confirm"
 
     def _ar_credit_pending(self):
-        return self.filtered(lambda o: o.partner_id and o.state in ("draft", "sent"))
+        """Every order not confirmed yet, a cancelled quotation included."""
+        return self.filtered(lambda o: o.partner_id and o.state != "sale")
 
     def _ar_credit_amount(self):
         """The order's total, taxes included, in company currency (the

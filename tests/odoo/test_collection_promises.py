@@ -180,7 +180,7 @@ class TestPromiseHolds(CollectionCommon):
     def test_promise_relaxes_then_broken_promise_restores_the_hold(self):
         self.company.ar_promise_relaxes_hold = True
         case = self._held_case()
-        self._promise(case, 900.0, days(5))
+        self._promise(case, 900.0, days(5), user=self.collector)
         credit = self._credit(self.customer)
         self.assertFalse(credit.on_hold)
         with freeze_time(days(6)):
@@ -189,11 +189,42 @@ class TestPromiseHolds(CollectionCommon):
         self.assertTrue(credit.on_hold)
         self.assertIn("tier", credit.hold_causes)
 
+    def test_a_promise_relaxes_only_when_it_covers_soon_from_a_collector(self):
+        self.company.ar_promise_relaxes_hold = True
+        case = self._held_case()
+        credit = self._credit(self.customer)
+        for amount, due, user in (
+            (0.01, days(5), self.collector),  # does not cover the overdue
+            (900.0, days(45), self.collector),  # further than 30 days
+            (900.0, days(5), self.salesperson),  # the customer's own salesperson
+        ):
+            with self.subTest(amount=amount, due=due, user=user.login):
+                promise = self._promise(case, amount, due, user=user)
+                self.assertFalse(promise.relaxes_hold)
+                self.assertTrue(credit.on_hold)
+
+    def test_a_credit_manager_approves_a_promise_and_only_two_relax_a_case(self):
+        self.company.ar_promise_relaxes_hold = True
+        case = self._held_case()
+        credit = self._credit(self.customer)
+        manager = self._user(
+            "ar_promise_credit_mgr",
+            "ar_overdue_management.group_ar_collection_user,"
+            "ar_overdue_management.group_ar_credit_manager",
+        )
+        first = self._promise(case, 900.0, days(5), user=manager)
+        second = self._promise(case, 900.0, days(6), user=self.collector)
+        third = self._promise(case, 900.0, days(7), user=self.collector)
+        self.assertEqual(
+            [p.relaxes_hold for p in (first, second, third)], [True, True, False]
+        )
+        self.assertFalse(credit.on_hold)
+
     def test_manual_hold_is_never_relaxed(self):
         self.company.ar_promise_relaxes_hold = True
         case = self._held_case()
         self._put_on_hold(self.customer, "Bounced cheque")
-        self._promise(case, 900.0, days(5))
+        self._promise(case, 900.0, days(5), user=self.collector)
         credit = self._credit(self.customer)
         self.assertTrue(credit.on_hold)
         self.assertEqual(credit.hold_causes, "manual")

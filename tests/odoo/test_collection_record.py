@@ -32,6 +32,122 @@ class TestCollectionRecord(CollectionCommon):
         self.assertEqual(case.record_state, "whole")
         self.assertIn("3 entries", case.message_ids[0].body)
 
+    def test_the_chatter_is_never_rewritten_nor_emptied(self):
+        case, _first, _promise, _second = self._record()
+        note = case.with_user(self.collector).message_post(
+            body="Customer promised to pay on Friday", message_type="comment"
+        )
+        manager = self._user(
+            "ar_record_manager", "ar_overdue_management.group_ar_collection_manager"
+        )
+        for user in (self.collector, manager):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                case.with_user(user)._message_update_content(note, body="")
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                note.with_user(user).write({"body": "Nothing was promised"})
+        with self.assertRaises(UserError):
+            note.sudo().write({"body": "Nothing was promised"})
+        self.assertIn("Customer promised to pay on Friday", note.body)
+
+    def test_a_written_flag_or_a_message_changed_with_sql_is_named(self):
+        case, first, _promise, _second = self._record()
+        note = case.with_user(self.collector).message_post(
+            body="Customer promised to pay on Friday", message_type="comment"
+        )
+        self.assertEqual(self._verified(case), "success")
+        self.env.cr.execute(
+            "UPDATE ar_collection_contact SET written = FALSE WHERE id = %s",
+            [first.id],
+        )
+        result = case.with_user(self.collector).action_verify_record()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertIn(first._record_label(), result["params"]["message"])
+        self.env.cr.execute(
+            "UPDATE ar_collection_contact SET written = TRUE WHERE id = %s",
+            [first.id],
+        )
+        self.env.cr.execute(
+            "UPDATE mail_message SET body = '<p>Nothing promised</p>' WHERE id = %s",
+            [note.id],
+        )
+        result = case.with_user(self.collector).action_verify_record()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertIn("message of the chatter changed", result["params"]["message"])
+
+    def test_the_addon_is_not_uninstalled_while_a_record_is_kept(self):
+        self._record()
+        module = self.env["ir.module.module"].search(
+            [("name", "=", "ar_overdue_management")]
+        )
+        with self.assertRaises(UserError) as caught:
+            module.button_uninstall()
+        self.assertIn("retention date", str(caught.exception))
+        self.assertEqual(module.state, "installed")
+        with self.assertRaises(UserError):
+            module.module_uninstall()
+        self.assertTrue(self.env["ar.collection.case"].search_count([]))
+
+    def _statement(self, partner):
+        wizard = (
+            self.env["ar.statement.wizard"]
+            .with_user(self.collector)
+            .with_context(active_model="res.partner", active_ids=partner.ids)
+            .create({"date_from": days(-60), "date_to": days(0)})
+        )
+        statement = self.env["ar.statement"].browse(wizard.action_make()["res_id"])
+        # as the monthly run makes them: one scheduled per customer and period
+        self.env.cr.execute(
+            "UPDATE ar_statement SET scheduled = TRUE WHERE id = %s", [statement.id]
+        )
+        return statement
+
+    def _verified(self, case):
+        action = case.with_user(self.collector).action_verify_record()
+        return action["params"]["type"]
+
+    def test_merged_customers_keep_one_case_every_entry_and_a_whole_record(self):
+        duplicate = self._customer("Harbour Foods Ltd", salesperson=self.salesperson)
+        self._invoice(self.customer, 900.00, days(-40))
+        self._invoice(duplicate, 300.00, days(-20))
+        self._cron(days(0))
+        first, second = self._case(), self._case(duplicate)
+        self._log(first, channel="letter", answer="Received")
+        self._log(second, channel="phone", answer="Paying Friday")
+        statements = self._statement(self.customer) | self._statement(duplicate)
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            [duplicate.id, self.customer.id], dst_partner=self.customer
+        )
+        open_cases = self._case()
+        self.assertEqual(len(open_cases), 1)
+        closed = (first | second) - open_cases
+        self.assertEqual(closed.stage, "closed")
+        self.assertIn("merge", closed.decision_ids.mapped("kind"))
+        self.assertEqual(len(statements.exists()), 2)
+        for case in first | second:
+            self.assertEqual(self._verified(case), "success")
+        self.assertEqual(len(first.contact_ids | second.contact_ids), 2)
+
+    def test_a_merged_law_firm_leaves_the_record_whole(self):
+        case, _first, _promise, _second = self._record()
+        firm = self.env["res.partner"].create({"name": "Firm One", "is_company": True})
+        copy = self.env["res.partner"].create(
+            {"name": "Firm One Ltd", "is_company": True}
+        )
+        self.env["ar.collection.decision"].with_user(self.collector).create(
+            {
+                "case_id": case.id,
+                "kind": "note",
+                "description": "Ask Firm One for a quote",
+                "agency_id": copy.id,
+            }
+        )
+        self.assertEqual(self._verified(case), "success")
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            [copy.id, firm.id], dst_partner=firm
+        )
+        self.assertEqual(self._verified(case), "success")
+        self.assertEqual(case.decision_ids.filtered("agency_id").agency_id, firm)
+
     def test_a_row_changed_with_sql_is_named(self):
         case, first, _promise, _second = self._record()
         self.env.cr.execute(

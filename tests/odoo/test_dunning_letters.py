@@ -147,6 +147,60 @@ class TestDunningLetters(CollectionCommon):
         self._run(days(1))
         self.assertEqual(len(self._letters()), 1)
 
+    def _prepared(self, user=None):
+        wizard = (
+            self.env["ar.dunning.send.wizard"]
+            .with_user(user or self.collector)
+            .with_context(active_model="res.partner", active_ids=self.customer.ids)
+            .create({"send_email": True})
+        )
+        wizard.action_prepare()
+        return wizard
+
+    def test_a_letter_prepared_before_the_customer_paid_is_not_sent(self):
+        invoice = self._invoice(self.customer, 1200.00, days(-10))
+        case = self._case()
+        wizard = self._prepared()
+        self._pay(invoice)
+        self._cron(days(0))
+        wizard.action_send()
+        self.assertFalse(self._letters())
+        self.assertIn(case.name, wizard.skipped)
+        self.assertFalse(wizard.letter_ids)
+
+    def test_a_letter_whose_amount_changed_is_prepared_again_to_preview(self):
+        invoice = self._invoice(self.customer, 1200.00, days(-10))
+        self._case()
+        wizard = self._prepared()
+        self._pay(invoice, amount=400.00)
+        self._cron(days(0))
+        wizard.action_send()
+        self.assertEqual(
+            (wizard.letter_ids.state, wizard.letter_ids.amount_due), ("draft", 800.00)
+        )
+        self.assertIn("prepared again", wizard.skipped)
+        wizard.action_send()
+        self.assertEqual(wizard.letter_ids.state, "queued")
+
+    def test_letters_of_another_company_are_not_queued_over_rpc(self):
+        other = self.setup_other_company(name="Harbour Four")["company"]
+        foreign = self._customer("Far Away Ltd")
+        foreign.email = "far@away.example"
+        self._invoice(foreign, 900.00, days(-10), company=other)
+        self._cron(days(0))
+        foreign_case = self.env["ar.collection.case"].search(
+            [("partner_id", "=", foreign.id)]
+        )
+        letter_model = self.env["ar.dunning.letter"].sudo()
+        [(case, level, figures)] = letter_model._dunning_eligible(days(0), foreign_case)
+        draft = letter_model._dunning_create([(case, level, figures)], days(0), "draft")
+        self._invoice(self.customer, 500.00, days(-10))
+        wizard = self._prepared()
+        with self.assertRaises(AccessError):
+            wizard.write({"letter_ids": [Command.link(draft.id)]})
+            wizard.action_send()
+        self.assertEqual(draft.state, "draft")
+
     def test_pdf_letter_reads_the_amounts(self):
         if not shutil.which("wkhtmltopdf") or not shutil.which("pdftotext"):
             self.skipTest("wkhtmltopdf or pdftotext (poppler-utils) is not installed")

@@ -45,6 +45,37 @@ class TestHoldGuards(CreditCommon):
         self.assertEqual(invoice.state, "posted")
         self.assertTrue(self.customer.credit_on_hold)
 
+    def test_billing_clerk_cannot_reverse_and_reinvoice_the_invoice_that_holds(self):
+        invoice = self._severe_invoice()
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(self.clerk)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Re-bill"})
+        )
+        with self.assertRaises(UserError) as caught:
+            wizard.modify_moves()
+        self.assertIn("only a Credit Manager", str(caught.exception))
+        self.assertEqual(invoice.payment_state, "not_paid")
+        self.assertTrue(self.customer.credit_on_hold)
+
+    def test_credit_manager_reverses_and_reinvoices_and_it_is_logged(self):
+        invoice = self._severe_invoice()
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_user(self.credit_manager)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id, "reason": "Re-bill"})
+        )
+        wizard.modify_moves()
+        self.assertEqual(invoice.payment_state, "reversed")
+        self.assertTrue(
+            self._logged(
+                self.customer,
+                f"{self.credit_manager.name} reversed {invoice.name} in full",
+            )
+        )
+
     def test_billing_clerk_cannot_write_the_dispute_flag(self):
         invoice = self._severe_invoice()
         for vals in (

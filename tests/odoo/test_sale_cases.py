@@ -40,6 +40,15 @@ class TestSaleCases(SaleCreditCommon):
         with self.assertRaises(AccessError):
             own.with_user(self.salesman).write({"stage": "escalated"})
 
+    def test_salesman_reads_no_amount_of_his_customers_cases(self):
+        own, _other = self._open_cases()
+        case = own.with_user(self.salesman)
+        for field in ("overdue_amount", "open_amount"):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                case.read([field])
+        self.assertNotIn("overdue_amount", case.fields_get())
+        self.assertEqual(own.with_user(self.selling_collector).overdue_amount, 500.00)
+
     def test_salesman_grants_grace_and_records_promises_on_his_cases_only(self):
         own, other = self._open_cases()
         Promise = self.env["ar.collection.promise"].with_user(self.salesman)

@@ -4,6 +4,7 @@ with a reason; a customer held for prepayment gets quotations that must be
 paid first; what is ordered but not invoiced counts against the credit
 limit."""
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from sale_credit_common import MANUAL, SALESMAN, SaleCreditCommon, days
 
@@ -147,6 +148,53 @@ class TestSaleCreditHold(SaleCreditCommon):
         self.assertEqual(
             (down_payment.state, down_payment.amount_total), ("posted", 360.00)
         )
+
+    def _down_payment_invoice(self):
+        self._override_grade(self.customer, "D", "Trade references refused", days(30))
+        order = self._quotation(1200.00, user=self.sales_invoicer)
+        self._override_hold(order, "Framework contract", user=self.sales_manager)
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_user(self.sales_invoicer)
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "percentage", "amount": 30})
+        )
+        wizard.create_invoices()
+        return order, order.invoice_ids.with_user(self.sales_invoicer)
+
+    def test_a_line_added_to_a_down_payment_invoice_is_credit_again(self):
+        _order, invoice = self._down_payment_invoice()
+        invoice.write(
+            {
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Extra goods",
+                            "quantity": 1,
+                            "price_unit": 50000.00,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ]
+            }
+        )
+        with self.assertRefused("grade requires prepayment", exception=UserError):
+            invoice.action_post()
+        self.assertEqual(invoice.state, "draft")
+
+    def test_a_line_linked_to_a_down_payment_bills_no_more_than_it(self):
+        order, invoice = self._down_payment_invoice()
+        line = invoice.invoice_line_ids.filtered(lambda ln: ln.sale_line_ids)
+        line.price_unit = 50000.00
+        with self.assertRefused("grade requires prepayment", exception=UserError):
+            invoice.action_post()
+        # a regular invoice whose line is linked by hand to the down payment
+        regular = self._invoice(self.customer, 50000.00, days(30), post=False)
+        regular.invoice_line_ids.sale_line_ids = [
+            Command.set(order.order_line.filtered("is_downpayment").ids)
+        ]
+        with self.assertRefused("grade requires prepayment", exception=UserError):
+            regular.with_user(self.sales_invoicer).action_post()
 
     def test_prepayment_customer_regular_invoice_refused(self):
         self._override_grade(self.customer, "D", "Trade references refused", days(30))

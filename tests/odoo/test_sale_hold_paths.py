@@ -18,6 +18,38 @@ class TestSaleHoldPaths(SaleCreditCommon):
             order.with_user(self.salesman).write({"state": "sale"})
         self.assertEqual(order.state, "draft")
 
+    def test_a_cancelled_quotation_of_a_held_customer_is_not_confirmed_by_writing(self):
+        self._put_on_hold(self.customer, "Rumours of insolvency")
+        order = self._quotation(1200.00)
+        order.with_user(self.salesman).action_cancel()
+        with self.assertRefused("on credit hold", exception=UserError):
+            order.with_user(self.salesman).write({"state": "sale"})
+        self.assertEqual(order.state, "cancel")
+
+    def test_the_hold_is_that_of_the_customer_the_order_ends_with(self):
+        held = self._customer("Held Traders", salesperson=self.salesman)
+        self._put_on_hold(held, "Rumours of insolvency")
+        for vals in (
+            {"partner_id": held.id, "state": "sale"},
+            {"state": "sale", "partner_id": held.id},
+        ):
+            order = self._quotation(1200.00)
+            with (
+                self.subTest(vals=list(vals)),
+                self.assertRefused("on credit hold", exception=UserError),
+            ):
+                order.with_user(self.salesman).write(vals)
+            self.assertEqual((order.state, order.partner_id), ("draft", self.customer))
+
+    def test_a_confirmed_order_cannot_be_moved_to_a_held_customer(self):
+        held = self._customer("Held Traders", salesperson=self.salesman)
+        self._put_on_hold(held, "Rumours of insolvency")
+        order = self._quotation(1200.00)
+        order.with_user(self.salesman).action_confirm()
+        with self.assertRefused("on credit hold", exception=UserError):
+            order.with_user(self.salesman).write({"partner_id": held.id})
+        self.assertEqual(order.partner_id, self.customer)
+
     def test_order_paid_in_full_online_is_confirmed_and_invoiced_despite_a_hold(self):
         self.env["ir.config_parameter"].sudo().set_param("sale.automatic_invoice", True)
         self._put_on_hold(self.customer, "Rumours of insolvency")

@@ -216,6 +216,57 @@ class TestStatements(CollectionCommon):
                 "Mr Wang", "changed my mind", statement.line_ids[:1].ids
             )
 
+    def test_only_the_latest_statement_of_a_period_is_answered(self):
+        _inv_a, inv_b, _ref_c, _pay = self._history()
+        old = self._sent()
+        new = self._sent()
+        line_b = old.line_ids.filtered(lambda line: line.move_id == inv_b)
+        with self.assertRaises(UserError) as caught:
+            old._statement_answer("Ms Chen", "wrong", line_b.ids, "price")
+        self.assertIn("newer statement", str(caught.exception))
+        self.assertEqual(old.answer, "none")
+        self.assertFalse(inv_b.overdue_disputed)
+        new._statement_answer("Ms Chen")
+        self.assertEqual(new.answer, "confirmed")
+
+    def test_the_answer_is_bounded(self):
+        self._history()
+        statement = self._sent()
+        for name, comment in (("x" * 129, ""), ("Ms Chen", "y" * 2001)):
+            with self.assertRaises(UserError):
+                statement._statement_answer(
+                    name, comment, statement.line_ids[:1].ids if comment else ()
+                )
+        self.assertEqual(statement.answer, "none")
+
+    def test_the_customers_answer_is_no_work_of_the_collector(self):
+        self._history()
+        self._cron(days(0))
+        case = self._case()
+        statement = self._sent()
+        case.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary="Call the customer",
+            user_id=case.user_id.id,
+        )
+        first_action = case.first_action_date
+        statement._statement_answer("Ms Chen")
+        self.assertEqual(case.first_action_date, first_action)
+        self.assertTrue(
+            case.activity_ids.filtered(lambda a: a.summary == "Call the customer")
+        )
+
+    def test_the_link_key_is_read_by_nobody_but_the_system(self):
+        self._history()
+        statement = self._sent()
+        self.assertTrue(statement.sudo().access_token)
+        readonly = self._user("ar_stmt_auditor", "account.group_account_readonly")
+        for user in (self.collector, readonly):
+            with self.assertRaises(AccessError):
+                statement.with_user(user).read(["access_token"])
+        action = statement.with_user(self.collector).action_preview_portal()
+        self.assertNotIn(statement.sudo().access_token, action["url"])
+
     def test_disputed_line_puts_its_invoice_in_dispute(self):
         _inv_a, inv_b, _ref_c, _pay = self._history()
         statement = self._sent()
@@ -277,7 +328,15 @@ class TestStatements(CollectionCommon):
             .search([("answer_late", "=", True), ("answer", "=", "none")])
         )
         self.assertEqual(listed, statement)
-        statement._statement_answer("Ms Chen")
+        # the monthly run sent May's statement again: the latest is answered,
+        # and the one it replaces is chased no more
+        latest = self._statements().filtered(lambda s: (s.date_from, s.date_to) == MAY)[
+            -1:
+        ]
+        if latest != statement:
+            with self.assertRaises(UserError):
+                statement._statement_answer("Ms Chen")
+        latest._statement_answer("Ms Chen")
         self.assertFalse(statement.answer_late)
         self.assertFalse(statement.sudo().activity_ids)
 

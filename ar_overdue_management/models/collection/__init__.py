@@ -7,6 +7,7 @@ from . import (
     ar_collection_case_stage,
     ar_collection_case_record,
     ar_collection_case_legal,
+    ar_collection_case_merge,
     ar_collection_decision,
     ar_collection_promise,
     ar_collection_promise_settle,
@@ -22,6 +23,7 @@ from . import (
     ar_partner_status,
     res_partner,
     ir_attachment,
+    ir_module_module,
     mail_message,
     res_company,
 )

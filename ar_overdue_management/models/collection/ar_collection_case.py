@@ -4,6 +4,9 @@ from odoo.tools import SQL
 
 from ...policy import tiers as tier_policy
 from ...policy.cases import STAGE_SELECTION
+from ..core.ar_security import COLLECTION_USER_GROUP, RECEIVABLE_GROUPS
+
+AMOUNT_GROUPS = f"{COLLECTION_USER_GROUP},{RECEIVABLE_GROUPS}"
 
 
 class ArCollectionCase(models.Model):
@@ -44,9 +47,16 @@ class ArCollectionCase(models.Model):
         readonly=True, help="Rank of the customer's tier: higher first."
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    overdue_amount = fields.Monetary(readonly=True, currency_field="currency_id")
+    # the amounts are the receivable's: salespeople who follow their
+    # customers' cases see the case, not what is owed
+    overdue_amount = fields.Monetary(
+        readonly=True, currency_field="currency_id", groups=AMOUNT_GROUPS
+    )
     open_amount = fields.Monetary(
-        string="Open Receivable", readonly=True, currency_field="currency_id"
+        string="Open Receivable",
+        readonly=True,
+        currency_field="currency_id",
+        groups=AMOUNT_GROUPS,
     )
     oldest_due_date = fields.Date(readonly=True)
     days_overdue = fields.Integer(compute="_compute_days_overdue")
@@ -78,6 +88,13 @@ class ArCollectionCase(models.Model):
     )
 
     @api.model
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """The worklist is ordered by amount for everyone who sees it; the
+        amount itself stays hidden from who may not read it."""
+        if field_name in ("overdue_amount", "open_amount"):
+            return SQL("%s %s %s", SQL.identifier(alias, field_name), direction, nulls)
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+
     def _group_expand_stages(self, stages, domain):
         return [key for key, _label in STAGE_SELECTION]
 

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ...policy import collection as collection_policy
+from .ar_collection_contact import WRITTEN_CHANNELS
 
 #: The models whose entries make up a case's record, chained together.
 RECORD_MODELS = (
@@ -117,6 +118,16 @@ class ArCollectionCase(models.Model):
                 )
             )
 
+    def _check_can_update_message_content(self, messages):
+        """The case's chatter is part of its record: no message is edited or
+        emptied, by its author or anyone else."""
+        raise UserError(
+            self.env._(
+                "The messages of a collection case are part of its record: they are "
+                "not edited. Post a correction instead."
+            )
+        )
+
     def unlink(self):
         self._check_retention()
         return super().unlink()
@@ -170,7 +181,48 @@ class ArCollectionCase(models.Model):
         }
         for evidence, label in self._record_changed_files():
             problems[evidence.case_id.id].append(("file_changed", label))
+        for case_id, label in self._record_changed_flags():
+            problems[case_id].append(("altered", label))
+        for case_id, label in self._record_changed_messages():
+            problems[case_id].append(("message_changed", label))
         return problems
+
+    def _record_changed_flags(self):
+        """Contacts whose stored "written" flag no longer follows their
+        (hashed) channel: the count of written contacts that escalation
+        needs would be wrong."""
+        self.env.invalidate_all()
+        contacts = (
+            self.env["ar.collection.contact"]
+            .sudo()
+            .search([("case_id", "in", self.ids)])
+        )
+        return [
+            (c.case_id.id, c._record_label())
+            for c in contacts
+            if bool(c.written) != (c.channel in WRITTEN_CHANNELS)
+        ]
+
+    def _record_changed_messages(self):
+        """Messages of the cases' chatter whose content no longer has the
+        hash taken when they were posted."""
+        self.env.invalidate_all()
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("ar_record_hash", "!=", False),
+                ]
+            )
+        )
+        return [
+            (m.res_id, f"{m.date:%Y-%m-%d %H:%M} ({m.author_id.display_name or '-'})")
+            for m in messages
+            if m._ar_record_digest() != m.ar_record_hash
+        ]
 
     def _record_changed_files(self):
         """Evidence whose file no longer has the checksum the record holds
@@ -211,6 +263,7 @@ class ArCollectionCase(models.Model):
             "truncated": self.env._("removed after entry no."),
             "file_changed": self.env._("file changed"),
             "unrecorded": self.env._("added behind the record's back"),
+            "message_changed": self.env._("message of the chatter changed"),
         }
         named = "; ".join(
             f"{labels[code]} {what}"

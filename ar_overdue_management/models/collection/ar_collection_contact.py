@@ -15,6 +15,9 @@ CHANNELS = [
 #: records that litigation requires (an answer given on the customer portal
 #: is the customer's own writing).
 WRITTEN_CHANNELS = ("email", "letter", "lawyer_letter", "portal")
+#: channels on which the customer acts on its own (its answer is no work of
+#: the case's owner)
+CUSTOMER_CHANNELS = ("portal",)
 
 
 class ArCollectionContact(models.Model):
@@ -127,7 +130,9 @@ class ArCollectionContact(models.Model):
         """Logging a contact is the owner's work done: the case's pending
         activities of the owner are marked done, the promise it carries is
         recorded, the next action is scheduled; the case's chatter gets a
-        line."""
+        line.  An answer the customer gave on its own (on the portal) is
+        the customer's act, not the owner's: it closes no activity and is
+        not the stage's first action."""
         with_promise = self.filtered("promise_amount")
         if with_promise:
             promises = self.env["ar.collection.promise"].create(
@@ -147,12 +152,16 @@ class ArCollectionContact(models.Model):
                 contact.sudo().write({"promise_id": promise.id})
         for contact in self:
             case = contact.case_id.sudo()
+            by_customer = contact.channel in CUSTOMER_CHANNELS
             owner_activities = case.activity_ids.filtered(
                 lambda a, c=case: a.user_id == c.user_id
             )
-            owner_activities.action_feedback(
-                feedback=self.env._("Contact logged: %(answer)s", answer=contact.answer)
-            )
+            if not by_customer:
+                owner_activities.action_feedback(
+                    feedback=self.env._(
+                        "Contact logged: %(answer)s", answer=contact.answer
+                    )
+                )
             case.message_post(
                 body=self.env._(
                     "%(channel)s by %(user)s: %(answer)s",
@@ -161,7 +170,8 @@ class ArCollectionContact(models.Model):
                     answer=contact.answer,
                 )
             )
-            case._case_first_action(fields.Date.context_today(self))
+            if not by_customer:
+                case._case_first_action(fields.Date.context_today(self))
             if contact.next_action_date:
                 case.write(
                     {

@@ -10,6 +10,7 @@ DECISION_KINDS = [
     ("escalation", "Escalated to Legal or Agency"),
     ("legal_step", "Legal Step"),
     ("outcome", "Outcome"),
+    ("merge", "Customers Merged"),
     ("note", "Decision"),
 ]
 LEGAL_STEPS = [

@@ -2,7 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ...policy import collection as collection_policy
-from ..core.ar_security import COLLECTION_MANAGER_GROUP, COLLECTION_USER_GROUP
+from ..core.ar_security import (
+    COLLECTION_MANAGER_GROUP,
+    COLLECTION_USER_GROUP,
+    CREDIT_MANAGER_GROUP,
+)
 
 PROMISE_STATES = [("open", "Open"), ("kept", "Kept"), ("broken", "Broken")]
 
@@ -111,10 +115,7 @@ class ArCollectionPromise(models.Model):
                 vals["user_id"] = self.env.user.id
         promises = super().create(vals_list)
         promises._check_grace_granted_by_owner()
-        collector = self.env.user.has_group(COLLECTION_USER_GROUP)
-        promises.filtered(
-            lambda p: self.env.su or collector or p.case_id.user_id == self.env.user
-        ).sudo().write({"relaxes_hold": True})
+        promises._promise_mark_relaxing()
         cases = promises.case_id.sudo()
         if cases.filtered(lambda c: c.stage == "closed"):
             raise UserError(self.env._("A closed case takes no promise."))
@@ -122,6 +123,50 @@ class ArCollectionPromise(models.Model):
             promise.case_id.sudo().message_post(body=promise._promise_note())
         promises._promise_refresh_holds()
         return promises
+
+    def _promise_mark_relaxing(self):
+        """The promises that relax their customer's tier hold (where the
+        company allows it): given by a collector who does not sell to the
+        customer, or by a Credit Manager; covering the whole overdue amount;
+        due within the company's horizon; not one too many on the case
+        (``policy.collection.promise_relaxes_hold``)."""
+        if not self:
+            return
+        user = self.env.user
+        su = self.env.su
+        approved = su or user.has_group(CREDIT_MANAGER_GROUP)
+        collector = su or user.has_group(COLLECTION_USER_GROUP)
+        pairs = {(p.partner_id.id, p.company_id.id) for p in self}
+        today = fields.Date.context_today(self)
+        summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, today)
+        counts = {
+            case.id: count
+            for case, count in self.sudo()._read_group(
+                [("case_id", "in", self.case_id.ids), ("relaxes_hold", "=", True)],
+                ["case_id"],
+                ["__count"],
+            )
+        }
+        for promise in self.sudo():
+            company = promise.company_id
+            if not (collector or approved or promise.case_id.user_id == user):
+                continue
+            salesperson = promise.partner_id.with_company(company).user_id
+            summary = summaries.get((promise.partner_id.id, company.id))
+            refusal = collection_policy.promise_relaxes_hold(
+                promise.amount,
+                summary.overdue_amount if summary else 0.0,
+                promise.given_date,
+                promise.date,
+                company.ar_promise_relax_max_days,
+                counts.get(promise.case_id.id, 0),
+                company.ar_promise_relax_max_count,
+                bool(salesperson) and salesperson == user and not su,
+                approved,
+            )
+            if refusal is None:
+                promise.relaxes_hold = True
+                counts[promise.case_id.id] = counts.get(promise.case_id.id, 0) + 1
 
     def _check_grace_granted_by_owner(self):
         """A grace period is the owner's to grant (or a collections

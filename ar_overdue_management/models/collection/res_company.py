@@ -15,6 +15,18 @@ class ResCompany(models.Model):
         help="While a customer's promise to pay (or grace period) runs, its "
         "overdue tier does not hold it. Manual and credit-limit holds stay.",
     )
+    ar_promise_relax_max_days = fields.Integer(
+        string="Promise Relaxing a Hold at Most (days)",
+        default=30,
+        help="A promise relaxes the tier hold only when it falls due within this "
+        "many days, covers the whole overdue amount and was given by a collector "
+        "who does not sell to the customer (or by a Credit Manager).",
+    )
+    ar_promise_relax_max_count = fields.Integer(
+        string="Promises Relaxing a Hold per Case",
+        default=2,
+        help="How many promises or grace periods of one case may relax its hold.",
+    )
     ar_promise_max_days = fields.Integer(
         string="Promise at Most (days)",
         default=60,

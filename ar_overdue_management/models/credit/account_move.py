@@ -42,9 +42,17 @@ class AccountMove(models.Model):
             lambda m: (m.commercial_partner_id.id, m.company_id.id) in held
         )
 
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        """A full reversal (the credit note wizard's "Reverse" and "Reverse
+        and Create Invoice") settles the invoice and so lifts the hold it
+        keeps: the same rule as a reset to draft."""
+        if cancel:
+            self._overdue_check_release("reverse")
+        return super()._reverse_moves(default_values_list, cancel=cancel)
+
     def _overdue_check_release(self, action):
-        """Disputing, resetting or cancelling (``action``: "dispute",
-        "draft", "cancel") an invoice that holds its customer would lift the
+        """Disputing, resetting, cancelling or reversing (``action``:
+        "dispute", "draft", "cancel", "reverse") an invoice that holds its customer would lift the
         hold: only a Credit Manager may, and it is logged on the invoice and
         the customer."""
         super()._overdue_check_release(action)
@@ -65,6 +73,10 @@ class AccountMove(models.Model):
                     "%(invoices)s keep their customer on credit hold: only a "
                     "Credit Manager may cancel them."
                 ),
+                "reverse": self.env._(
+                    "%(invoices)s keep their customer on credit hold: only a "
+                    "Credit Manager may reverse them in full."
+                ),
             }
             raise UserError(
                 refusals[action]
@@ -81,6 +93,10 @@ class AccountMove(models.Model):
             "cancel": self.env._(
                 "%(user)s cancelled %(invoice)s, which kept its customer on credit "
                 "hold."
+            ),
+            "reverse": self.env._(
+                "%(user)s reversed %(invoice)s in full, which kept its customer on "
+                "credit hold."
             ),
         }
         for move in holding:

@@ -82,12 +82,30 @@ class ArCreditHoldMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # The guard
     # ------------------------------------------------------------------
+    #: fields that decide whose credit a document uses
+    _ar_credit_customer_fields = ("partner_id", "company_id")
+
     def write(self, vals):
+        field = self._ar_credit_state_field
+        if not self._ar_credit_guarded_state:
+            return super().write(vals)
+        changing = set(self._ar_credit_customer_fields) & set(vals)
+        if field in vals and changing:
+            # the customer first, then the state: the hold is that of the
+            # customer the document ends with, whatever the order of the values
+            rest = dict(vals)
+            state = rest.pop(field)
+            self.write(rest)
+            return self.write({field: state})
         overrides = []
-        state = vals.get(self._ar_credit_state_field)
-        if self._ar_credit_guarded_state and state == self._ar_credit_guarded_state:
+        if vals.get(field) == self._ar_credit_guarded_state:
             overrides = self._ar_credit_check_hold()
+        guarded = self.filtered(lambda r: r[field] == self._ar_credit_guarded_state)
         res = super().write(vals)
+        if changing and guarded:
+            # a document past the hold moved to another customer meets that
+            # customer's hold, as if it had been confirmed for it
+            overrides += guarded._ar_credit_check_hold(counted=True)
         self._ar_credit_log_overrides(overrides)
         return res
 

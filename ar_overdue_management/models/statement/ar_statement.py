@@ -31,6 +31,8 @@ class ArStatement(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Reference", required=True, readonly=True, default="/")
+    # the link's key: whoever holds it answers as the customer
+    access_token = fields.Char(groups="base.group_system")
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, readonly=True, index=True
     )
@@ -189,12 +191,13 @@ class ArStatement(models.Model):
         return action
 
     def action_preview_portal(self):
-        """Open the customer's page, as the customer sees it."""
+        """Open the customer's page as the customer sees it, without its
+        token: the answer is the customer's alone."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_url",
             "target": "new",
-            "url": self.sudo().get_portal_url(),
+            "url": f"/my/ar_statements/{self.id}/preview",
         }
 
     def _statement_check_collector(self):

@@ -6,6 +6,10 @@ from odoo.tools import format_date
 from ..core.account_move_dispute import DISPUTE_KINDS
 from ..core.ar_receivable import CUSTOMER_MOVE_TYPES
 
+#: longest name and comment a customer's answer may carry
+MAX_NAME = 128
+MAX_COMMENT = 2000
+
 
 class ArStatement(models.Model):
     """The customer's answer to its statement, given on the portal page:
@@ -38,6 +42,12 @@ class ArStatement(models.Model):
         (statement.line_ids - disputed).write({"answer": "confirmed"})
         disputed.write({"answer": "disputed", "answer_comment": comment})
         statement.activity_unlink(["mail.mail_activity_data_todo"])
+        # the statements it replaced are no longer chased
+        older = statement._statement_same_period().filtered(
+            lambda s: s.id < statement.id
+        )
+        older.write({"answer_late": False})
+        older.activity_unlink(["mail.mail_activity_data_todo"])
         statement._statement_log_answer()
         if disputed:
             statement._statement_dispute_invoices(disputed, kind or "bookkeeping")
@@ -48,12 +58,47 @@ class ArStatement(models.Model):
             raise UserError(self.env._("This statement was answered already."))
         if self.state == "draft":
             raise UserError(self.env._("This statement was not sent yet."))
+        if self._statement_superseded():
+            raise UserError(
+                self.env._(
+                    "A newer statement of this period replaces this one: answer the "
+                    "latest statement you received."
+                )
+            )
         if not name:
             raise UserError(self.env._("Give your name."))
+        if len(name) > MAX_NAME or len(comment) > MAX_COMMENT:
+            raise UserError(
+                self.env._(
+                    "Keep your name under %(name)s characters and the comment under "
+                    "%(comment)s.",
+                    name=MAX_NAME,
+                    comment=MAX_COMMENT,
+                )
+            )
         if len(disputed) != len(set(line_ids)):
             raise UserError(self.env._("Dispute lines of this statement only."))
         if disputed and not comment:
             raise UserError(self.env._("Say what is wrong with the lines you dispute."))
+
+    def _statement_same_period(self):
+        """The other statements sent of this customer, company and period."""
+        self.ensure_one()
+        return self.sudo().search(
+            [
+                ("id", "!=", self.id),
+                ("partner_id", "=", self.partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("date_from", "=", self.date_from),
+                ("date_to", "=", self.date_to),
+                ("state", "!=", "draft"),
+            ]
+        )
+
+    def _statement_superseded(self):
+        """Whether a later statement of the same customer, company and
+        period was sent: only the latest one is answered."""
+        return any(s.id > self.id for s in self._statement_same_period())
 
     def _statement_answer_text(self):
         amount = self.currency_id.format(self.closing_balance)

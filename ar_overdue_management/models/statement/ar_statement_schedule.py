@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ...policy import statement as statement_policy
 
@@ -85,3 +86,27 @@ class ArStatement(models.Model):
                 ),
             )
         return late
+
+    @api.model
+    def _merge_keep_statements(self, src_partners, dst_partner):
+        """Customers merged: a scheduled statement of a merged customer for
+        a period the kept customer has one of too is kept, as made on demand
+        (one scheduled statement per period is the monthly run's rule, and
+        the merge would delete the row that breaks it)."""
+        kept = self.sudo().search(
+            [("partner_id", "=", dst_partner.id), ("scheduled", "=", True)]
+        )
+        periods = {(s.company_id.id, s.date_from, s.date_to) for s in kept}
+        clash = (
+            self.sudo()
+            .search([("partner_id", "in", src_partners.ids), ("scheduled", "=", True)])
+            .filtered(lambda s: (s.company_id.id, s.date_from, s.date_to) in periods)
+        )
+        if clash:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE ar_statement SET scheduled = FALSE WHERE id = ANY(%s)",
+                    clash.ids,
+                )
+            )
+            clash.invalidate_recordset(["scheduled"])

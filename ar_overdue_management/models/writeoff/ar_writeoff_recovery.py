@@ -49,14 +49,19 @@ class ArWriteoffRecovery(models.Model):
             raise UserError(self.env._("Only a booked write-off is recovered."))
         open_payment = -payment_line.amount_residual
         if (
-            payment_line.account_id.account_type != "asset_receivable"
+            not (
+                payment_line.move_id.origin_payment_id
+                or payment_line.move_id.statement_line_id
+            )
+            or payment_line.account_id.account_type != "asset_receivable"
             or payment_line.partner_id.commercial_partner_id != request.partner_id
             or payment_line.company_id != company
             or open_payment <= 0
         ):
             raise UserError(
                 self.env._(
-                    "Choose a payment of this customer not matched with anything yet."
+                    "Choose money received from this customer (a payment or a bank "
+                    "statement line) not matched with anything yet."
                 )
             )
         left = request.amount_company - request.recovered_amount

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ...policy import writeoff as writeoff_policy
@@ -63,6 +63,15 @@ class ArWriteoffRequest(models.Model):
         readonly=True,
         help="At the invoice's rate; the approval levels go by it.",
     )
+    approval_amount = fields.Monetary(
+        string="Amount for Approval",
+        currency_field="company_currency_id",
+        readonly=True,
+        copy=False,
+        help="Set at submission: this request with the customer's other requests "
+        "on their way, approved, or posted in the last twelve months. The approval "
+        "levels go by it, so a debt split into small requests skips no level.",
+    )
     reason = fields.Text(required=True)
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -122,11 +131,47 @@ class ArWriteoffRequest(models.Model):
         return res
 
     def _ar_attach(self):
-        """The evidence belongs to the request (and follows its access)."""
+        """The evidence belongs to the request (and follows its access).
+
+        A file the requester uploaded for it (attached to nothing yet) is
+        moved onto the request; a document of another record is copied,
+        never moved, and only when the user may read it and it belongs to
+        the request's company."""
         for request in self:
-            request.attachment_ids.sudo().filtered(
+            new = request.attachment_ids.sudo().filtered(
                 lambda a, r=request: a.res_model != r._name or a.res_id != r.id
-            ).write({"res_model": self._name, "res_id": request.id})
+            )
+            if not new:
+                continue
+            if not self.env.su:
+                new.sudo(False).check("read")
+            foreign = new.filtered(
+                lambda a, r=request: a.company_id and a.company_id != r.company_id
+            )
+            if foreign:
+                raise UserError(
+                    self.env._(
+                        "%(files)s belong to another company: attach the evidence "
+                        "of %(company)s.",
+                        files=", ".join(foreign.mapped("name")),
+                        company=request.company_id.name,
+                    )
+                )
+            loose = new.filtered(
+                lambda a: (
+                    not a.res_id and (self.env.su or a.create_uid == self.env.user)
+                )
+            )
+            copies = self.env["ir.attachment"].sudo()
+            for attachment in new - loose:
+                copies |= attachment.copy(
+                    {"res_model": self._name, "res_id": request.id}
+                )
+            loose.write({"res_model": self._name, "res_id": request.id})
+            if copies:
+                request.sudo().attachment_ids = [
+                    Command.set((request.attachment_ids - (new - loose) | copies).ids)
+                ]
 
     def unlink(self):
         if any(r.state not in ("draft", "cancelled") or r.round for r in self):
@@ -144,6 +189,14 @@ class ArWriteoffRequest(models.Model):
             if move.move_type != "out_invoice" or move.state != "posted":
                 raise UserError(
                     self.env._("Only a posted customer invoice is written off.")
+                )
+            if move.overdue_disputed:
+                raise UserError(
+                    self.env._(
+                        "%(invoice)s is disputed: settle the dispute (a credit note, "
+                        "or clear it) before writing anything off.",
+                        invoice=move.name,
+                    )
                 )
             refusal = writeoff_policy.check_amount(request.amount, move.amount_residual)
             if refusal == "above_residual":

@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ...policy import writeoff as writeoff_policy
 from ..core.ar_security import COLLECTION_MANAGER_GROUP
 
 APPROVAL = "ar_overdue_management.mail_activity_type_writeoff_approval"
@@ -35,7 +36,13 @@ class ArWriteoffRequest(models.Model):
             request._check_evidence()
             safe = request._safe()
             safe.review_ids.unlink()
-            safe.write({"state": "to_approve", "round": request.round + 1})
+            safe.write(
+                {
+                    "state": "to_approve",
+                    "round": request.round + 1,
+                    "approval_amount": request._ar_approval_amount(),
+                }
+            )
             reviews = safe.request_validation()
             if not reviews:
                 raise UserError(
@@ -46,11 +53,51 @@ class ArWriteoffRequest(models.Model):
             request._ar_notify_next()
         return True
 
+    def _ar_approval_amount(self):
+        """This request's amount with the customer's other requests that
+        count for the approval levels (``policy.writeoff.approval_amount``),
+        in one read."""
+        self.ensure_one()
+        others = (
+            self.sudo()
+            .search(
+                [
+                    ("id", "!=", self.id),
+                    ("partner_id", "=", self.partner_id.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "in", (*writeoff_policy.OPEN_STATES, "posted")),
+                ]
+            )
+            .read(["state", "posted_date", "amount_company"])
+        )
+        return writeoff_policy.approval_amount(
+            self.amount_company,
+            [
+                (o["state"], o["posted_date"] or None, o["amount_company"])
+                for o in others
+            ],
+            fields.Date.context_today(self),
+        )
+
     def action_draft(self):
-        """Correct a rejected request (its history stays)."""
+        """Correct a rejected request, or an approved one the customer paid
+        in part since (its amount is now more than the invoice owes); its
+        history stays and it goes through the approval again."""
         for request in self:
-            if request.state != "rejected":
-                raise UserError(self.env._("Only a rejected request is corrected."))
+            stale = (
+                request.state == "approved"
+                and request.move_id.currency_id.compare_amounts(
+                    request.amount, request.move_id.amount_residual
+                )
+                > 0
+            )
+            if request.state != "rejected" and not stale:
+                raise UserError(
+                    self.env._(
+                        "Only a rejected request, or an approved one the invoice no "
+                        "longer owes in full, is corrected."
+                    )
+                )
             if self.env.user != request.requester_id and not self.env.user.has_group(
                 COLLECTION_MANAGER_GROUP
             ):
@@ -59,11 +106,11 @@ class ArWriteoffRequest(models.Model):
         return True
 
     def action_cancel(self):
+        """Give up a request not booked yet (an approved one too: the
+        approval books nothing by itself)."""
         for request in self:
-            if request.state not in ("draft", "rejected", "to_approve"):
-                raise UserError(
-                    self.env._("A request that was approved is not cancelled.")
-                )
+            if request.state not in ("draft", "rejected", "to_approve", "approved"):
+                raise UserError(self.env._("A booked write-off is reversed instead."))
             if self.env.user != request.requester_id and not self.env.user.has_group(
                 COLLECTION_MANAGER_GROUP
             ):
@@ -104,7 +151,14 @@ class ArWriteoffRequest(models.Model):
         if self.state != "to_approve" or user == self.requester_id:
             return []
         review = self._ar_next_review()
-        return [review.sequence] if review and user in review.reviewer_ids else []
+        if not review or user not in review._get_reviewers():
+            return []
+        if (
+            self._ar_decided_by(user)
+            and not self.company_id.ar_writeoff_same_person_allowed
+        ):
+            return []
+        return [review.sequence]
 
     def _ar_check_decision(self, tiers):
         """The user decides the first open level, and only it."""
@@ -119,7 +173,11 @@ class ArWriteoffRequest(models.Model):
         wanted = (tiers or review).filtered(
             lambda r: r.status in ("waiting", "pending")
         )
-        if not review or self.env.user not in review.reviewer_ids or wanted - review:
+        if (
+            not review
+            or self.env.user not in review.sudo()._get_reviewers()
+            or wanted - review
+        ):
             raise UserError(
                 self.env._(
                     "The levels are decided in order: %(level)s decides now (%(who)s).",
@@ -127,7 +185,44 @@ class ArWriteoffRequest(models.Model):
                     who=review.todo_by or "-",
                 )
             )
+        if self._ar_decided_by(self.env.user):
+            self._ar_check_same_person(
+                self.env._("%(user)s approves a second level of %(ref)s")
+            )
         return review
+
+    def _ar_decided_by(self, user):
+        """Whether ``user`` approved a level of this submission already."""
+        return bool(
+            self.log_ids.filtered(
+                lambda log: (
+                    log.round == self.round
+                    and log.user_id == user
+                    and log.decision == "approved"
+                )
+            )
+        )
+
+    def _ar_check_same_person(self, what):
+        """The requester, each approver and the poster are different people,
+        unless the company allows one person to hold two of these roles
+        (small companies); then it is logged on the request."""
+        self.ensure_one()
+        text = what % {"user": self.env.user.name, "ref": self.name}
+        if not self.company_id.ar_writeoff_same_person_allowed:
+            raise UserError(
+                self.env._(
+                    "%(what)s: the requester, each approver and the poster of a "
+                    "write-off are different people.",
+                    what=text,
+                )
+            )
+        self.sudo().message_post(
+            body=self.env._(
+                "%(what)s, as the company allows one person to hold two roles.",
+                what=text,
+            )
+        )
 
     def _validate_tier(self, tiers=False):
         review = self._ar_check_decision(tiers)

@@ -33,7 +33,8 @@ class ArWriteoffRequest(models.Model):
             )
 
     def _ar_open_payments(self):
-        """The customer's payments still open on its receivable."""
+        """The customer's payments (money received: a payment or a bank
+        statement line) still open on its receivable."""
         self.ensure_one()
         return self.env["account.move.line"].search(
             [
@@ -43,6 +44,9 @@ class ArWriteoffRequest(models.Model):
                 ("parent_state", "=", "posted"),
                 ("reconciled", "=", False),
                 ("balance", "<", 0),
+                "|",
+                ("move_id.origin_payment_id", "!=", False),
+                ("move_id.statement_line_id", "!=", False),
             ]
         )
 

@@ -20,3 +20,10 @@ class ResCompany(models.Model):
         domain="[('account_type', 'in', ('income', 'income_other'))]",
         help="Money received after a write-off is booked to this account.",
     )
+    ar_writeoff_same_person_allowed = fields.Boolean(
+        string="One Person May Ask, Approve and Book a Write-Off",
+        help="For small companies: the requester, an approver and the poster of a "
+        "write-off may be the same person (never the requester approving his own "
+        "request); each time it happens it is logged on the request. Off, they "
+        "are different people.",
+    )

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -71,15 +71,27 @@ class ArDunningSendWizard(models.TransientModel):
         }
 
     def action_send(self):
-        """E-mail and/or download the prepared letters."""
+        """E-mail and/or download the prepared letters, once checked again:
+        a letter whose case no longer calls for it (paid, promise, dispute,
+        plan, legal action) is dropped, and one whose figures changed is
+        prepared again to preview, before anything leaves."""
         self.ensure_one()
+        if not (self.send_email or self.download):
+            raise UserError(self.env._("E-mail the letters, download them, or both."))
+        self.case_ids.check_access("write")
+        self.letter_ids.check_access("read")
+        if self.letter_ids.case_id - self.case_ids:
+            raise UserError(
+                self.env._("Send only the letters prepared for the cases chosen here.")
+            )
         letters = self.letter_ids.sudo().filtered(
             lambda letter: letter.state == "draft"
         )
         if not letters:
             raise UserError(self.env._("Prepare the letters first."))
-        if not (self.send_email or self.download):
-            raise UserError(self.env._("E-mail the letters, download them, or both."))
+        stale = self._ar_refresh(letters)
+        if stale:
+            return stale
         letters.write({"state": "queued"})
         letters._mailed_render_pdfs()
         if self.send_email:
@@ -90,3 +102,63 @@ class ArDunningSendWizard(models.TransientModel):
                 lambda letter: letter.id in letters.ids
             ).action_print()
         return {"type": "ir.actions.act_window_close"}
+
+    def _ar_refresh(self, letters):
+        """Check the prepared ``letters`` against today's figures.  Returns
+        the wizard again (with the refreshed letters and what changed) when
+        a letter was dropped or its amount changed, else None."""
+        today = fields.Date.context_today(self)
+        letters_model = self.env["ar.dunning.letter"].sudo()
+        eligible = {
+            case.id: (case, level, figures)
+            for case, level, figures in letters_model._dunning_eligible(
+                today, letters.case_id
+            )
+        }
+        changed = letters.filtered(
+            lambda letter: (
+                letter.case_id.id not in eligible
+                or eligible[letter.case_id.id][1] != letter.level_id
+                or letter.currency_id.compare_amounts(
+                    eligible[letter.case_id.id][2].due, letter.amount_due
+                )
+            )
+        )
+        if not changed:
+            return None
+        dropped = changed.case_id.filtered(lambda case: case.id not in eligible)
+        todo = [eligible[case.id] for case in changed.case_id if case.id in eligible]
+        kept = letters - changed
+        changed.filtered(lambda letter: letter.case_id in dropped).unlink()
+        # the letters whose figures changed make way for fresh drafts
+        fresh = letters_model._dunning_create(todo, today, state="draft")
+        notes = []
+        if dropped:
+            notes.append(
+                self.env._(
+                    "No longer called for (paid, promised, disputed, covered by a "
+                    "plan or in legal action), not sent: %(cases)s",
+                    cases=", ".join(dropped.mapped("name")),
+                )
+            )
+        if fresh:
+            notes.append(
+                self.env._(
+                    "Figures changed since the letters were prepared, prepared again: "
+                    "%(cases)s. Check them and send.",
+                    cases=", ".join(fresh.case_id.mapped("name")),
+                )
+            )
+        self.write(
+            {
+                "letter_ids": [Command.set((kept | fresh).ids)],
+                "skipped": "\n".join(notes),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
