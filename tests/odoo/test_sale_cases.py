@@ -43,7 +43,7 @@ class TestSaleCases(SaleCreditCommon):
     def test_salesman_reads_no_amount_of_his_customers_cases(self):
         own, _other = self._open_cases()
         case = own.with_user(self.salesman)
-        for field in ("overdue_amount", "open_amount"):
+        for field in ("overdue_amount", "open_amount", "recovered_amount"):
             with self.subTest(field=field), self.assertRaises(AccessError):
                 case.read([field])
         self.assertNotIn("overdue_amount", case.fields_get())

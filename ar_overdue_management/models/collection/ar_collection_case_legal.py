@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ...policy import collection as collection_policy
+from .ar_collection_case import AMOUNT_GROUPS
 from .ar_collection_contact import WRITTEN_CHANNELS
 from .ar_collection_decision import OUTCOMES
 
@@ -44,7 +45,9 @@ class ArCollectionCase(models.Model):
         related="agreement_id.partner_id", string="Law Firm or Agency"
     )
     legal_outcome = fields.Selection(OUTCOMES, readonly=True, tracking=True)
-    recovered_amount = fields.Monetary(readonly=True, currency_field="currency_id")
+    recovered_amount = fields.Monetary(
+        readonly=True, currency_field="currency_id", groups=AMOUNT_GROUPS
+    )
 
     @api.depends("promise_ids.state", "promise_ids.date")
     def _compute_dunning_paused_until(self):
