@@ -82,8 +82,26 @@ class OverdueCommon(AccountTestInvoicingCommon):
             }
         )
 
+    @classmethod
+    def _two_instalments(cls):
+        """A payment term of two halves: at once and 30 days later."""
+        return cls.env["account.payment.term"].create(
+            {
+                "name": "Half now, half in 30 days",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 0}
+                    ),
+                    Command.create(
+                        {"value": "percent", "value_amount": 50.0, "nb_days": 30}
+                    ),
+                ],
+            }
+        )
+
+    @classmethod
     def _invoice(
-        self,
+        cls,
         partner,
         amount,
         due,
@@ -96,8 +114,8 @@ class OverdueCommon(AccountTestInvoicingCommon):
         """A customer invoice (or credit note) of ``amount``, no tax, falling
         due on ``due`` with no payment term, dated on its due date, created
         by ``user`` (default: the test's user)."""
-        company = company or self.company
-        env = self.env(user=user) if user else self.env
+        company = company or cls.company
+        env = cls.env(user=user) if user else cls.env
         move = (
             env["account.move"]
             .with_company(company)

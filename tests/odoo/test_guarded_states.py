@@ -43,7 +43,7 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
         env = cls.env
         customer = cls.customer
         customer.email = "accounts@harbour.example"
-        invoice = cls._invoice_cls(customer, 1200.00, days(-40))
+        invoice = cls._invoice(customer, 1200.00, days(-40))
         env["account.move"]._cron_overdue_refresh(as_of=days(0))
         case = env["ar.collection.case"].search([("partner_id", "=", customer.id)])
         promise = (
@@ -104,7 +104,7 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
             .create({"date": days(0), "rate_source": "fixed"})
             .action_compute()["res_id"]
         )
-        move = cls._invoice_cls(customer, 700.00, days(-200))
+        move = cls._invoice(customer, 700.00, days(-200))
         request = (
             env["ar.writeoff.request"]
             .with_user(cls.collector)
@@ -140,34 +140,6 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
         }
         cls.invoice = invoice
         return {model: record for model, record in records.items() if record}
-
-    @classmethod
-    def _invoice_cls(cls, partner, amount, due):
-        move = (
-            cls.env["account.move"]
-            .with_company(cls.company)
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": partner.id,
-                    "invoice_date": due,
-                    "invoice_date_due": due,
-                    "invoice_payment_term_id": False,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Goods",
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        move.action_post()
-        return move
 
     def _addon_models(self):
         """The addon's own stored models (not abstract, not wizards)."""

@@ -168,19 +168,7 @@ class TestOverdueInvoices(OverdueCommon):
 
     def test_payment_of_oldest_instalment_moves_tier_to_next_one(self):
         """With two instalments, the tier follows the oldest unpaid one."""
-        terms = self.env["account.payment.term"].create(
-            {
-                "name": "Half now, half in 30 days",
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 50.0, "nb_days": 0}
-                    ),
-                    Command.create(
-                        {"value": "percent", "value_amount": 50.0, "nb_days": 30}
-                    ),
-                ],
-            }
-        )
+        terms = self._two_instalments()
         invoice = self.env["account.move"].create(
             {
                 "move_type": "out_invoice",

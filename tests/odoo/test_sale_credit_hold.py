@@ -132,17 +132,7 @@ class TestSaleCreditHold(SaleCreditCommon):
         self.assertEqual(order.state, "sale")
 
     def test_prepayment_customer_down_payment_invoice_posts(self):
-        self._override_grade(self.customer, "D", "Trade references refused", days(30))
-        order = self._quotation(1200.00, user=self.sales_invoicer)
-        self._override_hold(order, "Framework contract", user=self.sales_manager)
-        wizard = (
-            self.env["sale.advance.payment.inv"]
-            .with_user(self.sales_invoicer)
-            .with_context(active_model="sale.order", active_ids=order.ids)
-            .create({"advance_payment_method": "percentage", "amount": 30})
-        )
-        wizard.create_invoices()
-        down_payment = order.invoice_ids.with_user(self.sales_invoicer)
+        _order, down_payment = self._down_payment_invoice()
         down_payment.action_post()
         # 30 % of 1,200.00
         self.assertEqual(

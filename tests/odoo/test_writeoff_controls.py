@@ -159,19 +159,7 @@ class TestWriteoffControls(WriteoffCommon):
     # Instalments and recovery
     # ------------------------------------------------------------------
     def test_every_instalment_of_the_invoice_is_written_off(self):
-        term = self.env["account.payment.term"].create(
-            {
-                "name": "Two instalments",
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 50.0, "nb_days": 0}
-                    ),
-                    Command.create(
-                        {"value": "percent", "value_amount": 50.0, "nb_days": 30}
-                    ),
-                ],
-            }
-        )
+        term = self._two_instalments()
         move = self._invoice(self.customer, 1400.00, days(-200), post=False)
         move.write({"invoice_payment_term_id": term.id})
         move.action_post()
