@@ -5,6 +5,7 @@ from common import OverdueCommon, days
 from odoo.addons.ar_overdue_management.models.core.ar_receivable import (
     aging_field_names,
 )
+from odoo.addons.ar_overdue_management.policy import aging as aging_policy
 
 BUCKETS = tuple(aging_field_names("amount").values())
 
@@ -68,6 +69,21 @@ class TestAgingReport(OverdueCommon):
         self.assertEqual(
             [round(amount, 2) for amount in buckets],
             [0.0, 1000.10, 379.60, 500.25, 500.80, 150.55],
+        )
+
+    def test_buckets_are_grouped_in_their_natural_order(self):
+        self._aging_scenario(self.customer)
+        # as the pivot and the graph ask for them
+        groups = self.env["ar.aging.report"].read_group(
+            [("partner_id", "=", self.customer.id)],
+            ["amount_residual:sum"],
+            ["bucket"],
+        )
+        self.assertEqual(
+            [group["bucket"] for group in groups], list(aging_policy.BUCKET_KEYS)
+        )
+        self.assertNotEqual(
+            sorted(aging_policy.BUCKET_KEYS), list(aging_policy.BUCKET_KEYS)
         )
 
     def test_paid_invoice_has_no_row(self):

@@ -68,6 +68,28 @@ class TestCollectionCases(OverdueCommon):
         self.assertEqual(len(cases), 2)
         self.assertEqual(len(cases.filtered(lambda c: c.stage != "closed")), 1)
 
+    def test_a_closed_case_keeps_its_closing_figures_and_owes_nothing(self):
+        invoice = self._invoice(self.customer, 12000.00, days(-40))
+        self._cron(days(0))
+        case = self._cases()
+        self.assertEqual((case.overdue_amount, case.days_overdue), (12000.00, 40))
+        invoice._overdue_set_dispute("Goods returned")
+        self.assertEqual((case.stage, case.closed_date), ("closed", days(0)))
+        self.assertEqual(
+            (case.overdue_amount, case.open_amount, case.days_overdue), (0.0, 0.0, 0)
+        )
+        self.assertEqual(
+            (
+                case.closed_overdue_amount,
+                case.closed_open_amount,
+                case.closed_oldest_due_date,
+                case.closed_days_overdue,
+            ),
+            (12000.00, 12000.00, days(-40), 40),
+        )
+        form = self.env["ar.collection.case"].get_views([(False, "form")])
+        self.assertIn("When Closed", form["views"]["form"]["arch"])
+
     def test_leader_is_told_past_three_months(self):
         self._invoice(self.customer, 500.00, days(-60))
         case = self._cases()

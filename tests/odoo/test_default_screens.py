@@ -84,3 +84,33 @@ class TestDefaultScreens(CollectionCommon):
         )
         self.assertIn(statement, shown)
         self.assertEqual(group_by, ["answer"])
+
+    def test_the_customer_form_counts_and_opens_its_collection_documents(self):
+        self._invoice(self.customer, 900.00, days(-10))
+        self._cron(days(0))
+        case = self._case()
+        promise = self._promise(case, 100.0, days(2), user=self.collector)
+        partner = self.customer.with_user(self.collector)
+        self.assertEqual(
+            (partner.ar_case_count, partner.ar_promise_count, partner.ar_plan_count),
+            (1, 1, 0),
+        )
+        for method, record in (
+            ("action_ar_cases", case),
+            ("action_ar_promises", promise),
+        ):
+            action = getattr(partner, method)()
+            shown = (
+                self.env[action["res_model"]]
+                .with_user(self.collector)
+                .search(action["domain"])
+            )
+            self.assertEqual(shown, record)
+        arch = partner.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="action_ar_cases"', arch)
+        # a billing clerk sees no collection documents on the form
+        clerk = self._user("ar_screen_clerk", "account.group_account_invoice")
+        arch = self.customer.with_user(clerk).get_views([(False, "form")])["views"][
+            "form"
+        ]["arch"]
+        self.assertNotIn("action_ar_cases", arch)

@@ -125,8 +125,31 @@ class TestOverdueCron(OverdueCommon):
         self.assertEqual(self._status(self.customer).below_since, days(6))
         second = self._invoice(self.customer, 400.0, days(6))
         self._cron(days(10))
-        self.assertEqual(len(self._warnings(self.customer)), 2)
+        # the warning of the tier it left is closed, the new one given
+        [warning] = self._warnings(self.customer)
+        self.assertEqual(warning.date_deadline, days(13))
         self.assertEqual(len(self._messages_about(self.customer, second)), 1)
+
+    def test_a_customer_who_paid_has_its_warning_closed_with_a_note(self):
+        invoice = self._invoice(self.customer, 5200.0, days(-35))
+        self._cron(days(0))
+        [warning] = self._warnings(self.customer)
+        self.assertIn(f"as of {days(0).strftime('%m/%d/%Y')}", warning.note)
+        with freeze_time(days(1)):
+            self._pay(invoice, amount=800.0, payment_date=days(1))
+        self._cron(days(1))
+        self.assertTrue(self._warnings(self.customer))  # still in the tier
+        with freeze_time(days(2)):
+            self._pay(invoice, payment_date=days(2))
+        self._cron(days(2))
+        self.assertTrue(self._warnings(self.customer))  # left today: not yet
+        self._cron(days(3))
+        self.assertFalse(self._warnings(self.customer))
+        note = self.customer.message_ids.filtered(
+            lambda m: "left tier Moderate" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertIn("0.00", note.body)
 
     # ------------------------------------------------------------------
     # Ratio threshold

@@ -6,6 +6,7 @@ limit."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
 from sale_credit_common import MANUAL, SALESMAN, SaleCreditCommon, days
 
 
@@ -29,6 +30,18 @@ class TestSaleCreditHold(SaleCreditCommon):
         arch = order.get_view(view_type="form")["arch"]
         self.assertIn("alert-danger", arch)
         self.assertIn("On credit hold:", arch)
+
+    def test_the_banner_shows_as_soon_as_a_held_customer_is_chosen(self):
+        self._put_on_hold(self.customer, "Rumours of insolvency")
+        with Form(self.env["sale.order"].with_user(self.salesman)) as order:
+            self.assertFalse(order.ar_credit_on_hold)
+            order.partner_id = self.customer
+            # not saved yet: the banner is already there, with its cause
+            self.assertTrue(order.ar_credit_on_hold)
+            self.assertEqual(order.ar_credit_hold_description, MANUAL)
+            order.partner_id = self._customer("Clean Ltd", salesperson=self.salesman)
+            self.assertFalse(order.ar_credit_on_hold)
+            order.partner_id = self.customer
 
     def test_quotation_of_customer_not_on_hold_has_no_banner(self):
         order = self._quotation(1200.00)

@@ -315,6 +315,26 @@ class TestWriteoffControls(WriteoffCommon):
         with self.assertRaises(AccessError):
             request.log_ids.with_user(clerk).read(["comment"])
 
+    def test_a_request_made_over_rpc_is_linked_to_the_customers_case(self):
+        move = self._invoice(self.customer, 500.00, days(-200))
+        self._cron(days(0))
+        case = self.env["ar.collection.case"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        request = (
+            self.env["ar.writeoff.request"]
+            .with_user(self.collector)
+            .create(
+                {
+                    "move_id": move.id,
+                    "amount": 500.00,
+                    "reason": "Bankrupt",
+                    "attachment_ids": [Command.set(self._evidence().ids)],
+                }
+            )
+        )
+        self.assertEqual(request.case_id, case)
+
     def test_a_disputed_invoice_is_not_written_off(self):
         move = self._invoice(self.customer, 500.00, days(-200))
         move._overdue_set_dispute("Quality")

@@ -60,6 +60,26 @@ class ArCollectionCase(models.Model):
     )
     oldest_due_date = fields.Date(readonly=True)
     days_overdue = fields.Integer(compute="_compute_days_overdue")
+    # what the debt was on the day the case closed; the live figures above
+    # go to zero then
+    closed_overdue_amount = fields.Monetary(
+        string="Overdue at Closing",
+        readonly=True,
+        currency_field="currency_id",
+        groups=AMOUNT_GROUPS,
+    )
+    closed_open_amount = fields.Monetary(
+        string="Open Receivable at Closing",
+        readonly=True,
+        currency_field="currency_id",
+        groups=AMOUNT_GROUPS,
+    )
+    closed_oldest_due_date = fields.Date(
+        string="Oldest Due Date at Closing", readonly=True
+    )
+    closed_days_overdue = fields.Integer(
+        string="Days Overdue at Closing", compute="_compute_closed_days_overdue"
+    )
     invoice_ids = fields.Many2many(
         "account.move", string="Overdue Invoices", compute="_compute_invoice_ids"
     )
@@ -87,7 +107,6 @@ class ArCollectionCase(models.Model):
         "litigation needs at least three.",
     )
 
-    @api.model
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         """The worklist is ordered by amount for everyone who sees it; the
         amount itself stays hidden from who may not read it."""
@@ -95,6 +114,7 @@ class ArCollectionCase(models.Model):
             return SQL("%s %s %s", SQL.identifier(alias, field_name), direction, nulls)
         return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
 
+    @api.model
     def _group_expand_stages(self, stages, domain):
         return [key for key, _label in STAGE_SELECTION]
 
@@ -108,6 +128,48 @@ class ArCollectionCase(models.Model):
         counts = {case.id: count for case, count in groups}
         for case in self:
             case.written_contact_count = counts.get(case.id, 0)
+
+    @api.depends("closed_oldest_due_date", "closed_date")
+    def _compute_closed_days_overdue(self):
+        for case in self:
+            case.closed_days_overdue = max(
+                tier_policy.days_overdue(case.closed_oldest_due_date, case.closed_date)
+                if case.closed_oldest_due_date and case.closed_date
+                else 0,
+                0,
+            )
+
+    def _case_close(self, as_of):
+        """Close these cases on ``as_of``: the debt as it stood is kept as
+        the closing figures, and the live figures go to zero (nothing is
+        overdue on a closed case)."""
+        if not self:
+            return
+        self.flush_recordset(["overdue_amount", "open_amount", "oldest_due_date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE ar_collection_case
+                   SET closed_overdue_amount = overdue_amount,
+                       closed_open_amount = open_amount,
+                       closed_oldest_due_date = oldest_due_date
+                 WHERE id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(
+            ["closed_overdue_amount", "closed_open_amount", "closed_oldest_due_date"]
+        )
+        self.with_context(tracking_disable=True).write(
+            {
+                "stage": "closed",
+                "closed_date": as_of,
+                "overdue_amount": 0.0,
+                "open_amount": 0.0,
+                "oldest_due_date": False,
+            }
+        )
 
     @api.depends("oldest_due_date")
     def _compute_days_overdue(self):

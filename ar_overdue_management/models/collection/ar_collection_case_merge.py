@@ -50,7 +50,7 @@ class ArCollectionCase(models.Model):
                     case=keep.name,
                 )
                 entries += [(case, "merge", text, {}), (keep, "merge", text, {})]
-            merged.write({"stage": "closed", "closed_date": today})
+            merged._case_close(today)
         self.env["ar.collection.decision"]._log(entries)
 
     def _merge_rechain(self, src_partners, dst_partner):

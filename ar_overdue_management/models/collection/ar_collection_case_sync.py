@@ -86,9 +86,7 @@ class ArCollectionCase(models.Model):
                     )
         created = model.create(new_vals) if new_vals else model
         model._case_write_figures(figures)
-        to_close.with_context(tracking_disable=True).write(
-            {"stage": "closed", "closed_date": changes.as_of}
-        )
+        to_close._case_close(changes.as_of)
         to_close._message_log_batch(
             bodies=dict.fromkeys(
                 to_close.ids, self.env._("Closed: nothing is overdue any more.")

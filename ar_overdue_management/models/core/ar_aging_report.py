@@ -27,7 +27,12 @@ class ArAgingReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     date_maturity = fields.Date(string="Due Date", readonly=True)
     days_overdue = fields.Integer(readonly=True, aggregator="max")
-    bucket = fields.Selection(BUCKET_SELECTION, string="Aging Bucket", readonly=True)
+    bucket = fields.Selection(
+        BUCKET_SELECTION,
+        string="Aging Bucket",
+        readonly=True,
+        group_expand="_group_expand_buckets",
+    )
     overdue_tier_id = fields.Many2one("ar.overdue.tier", readonly=True)
     disputed = fields.Boolean(readonly=True)
     amount_residual = fields.Monetary(
@@ -37,6 +42,12 @@ class ArAgingReport(models.Model):
     locals().update(
         aging_fields("amount", readonly=True, currency_field="company_currency_id")
     )
+
+    @api.model
+    def _group_expand_buckets(self, buckets, domain):
+        """Buckets in their natural order (not due first, then by age), in
+        pivots, graphs and grouped lists."""
+        return list(aging_policy.BUCKET_KEYS)
 
     @api.model
     def _aging_date(self):

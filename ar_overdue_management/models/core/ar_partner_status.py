@@ -206,6 +206,7 @@ class ArPartnerStatus(models.Model):
         writes = {}  # frozen vals -> statuses
         to_warn = {}  # status id -> new tier id
         moves = {"rose": {}, "fell": {}}
+        left = {}  # status id -> tier still warned about, once it really left one
         for pair in pairs:
             status = by_pair[pair]
             vals, do_warn, direction = status._overdue_next_state(
@@ -223,6 +224,17 @@ class ArPartnerStatus(models.Model):
             if {key: vals[key] for key in current} != current:
                 key = tuple(sorted(vals.items()))
                 writes[key] = writes.get(key, self.browse()) | status
+            warned, stored = status.notified_tier_id, status.tier_id
+            if (
+                warned
+                and status.below_since
+                and status.below_since < as_of
+                and (not stored or stored.days_from < warned.days_from)
+            ):
+                # really left the warned tier (below it over a night): its
+                # warnings are stale, whatever comes next
+                left[status.id] = stored
+        self._overdue_close_left_warnings(left, summaries, as_of)
         self.browse(list(to_warn))._overdue_notify(to_warn, summaries, as_of)
         for key, group in writes.items():
             group.write(dict(key))
@@ -286,5 +298,20 @@ class ArPartnerStatus(models.Model):
     def _overdue_after_run(self, as_of):
         """Called once a day, when the daily run has classified its last
         batch: the day's work of the features that is not tied to one
-        refresh (promises, plans, deadlines)."""
+        refresh (promises, plans, deadlines).  The core's own: customers
+        that stayed below a warned tier over a night (they paid, were
+        written off, disputed) are refreshed, so that the warnings of the
+        tier they left are closed."""
+        self.flush_model(["below_since", "notified_tier_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT partner_id, company_id FROM ar_partner_status
+                 WHERE below_since < %s AND notified_tier_id IS NOT NULL
+                """,
+                as_of,
+            )
+        )
+        if rows:
+            self._overdue_refresh_partners({tuple(r) for r in rows}, as_of)
         return None

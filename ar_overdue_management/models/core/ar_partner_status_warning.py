@@ -1,6 +1,6 @@
 from markupsafe import Markup
 from odoo import fields, models
-from odoo.tools import SQL, get_lang
+from odoo.tools import SQL, format_amount, format_date, get_lang
 
 from ...policy import tiers as tier_policy
 from .ar_receivable import log_on_customers, per_partner_rounds
@@ -89,12 +89,13 @@ class ArPartnerStatus(models.Model):
         self.ensure_one()
         text = self.env._(
             "%(customer)s entered overdue tier %(tier)s (%(company)s): "
-            "%(amount)s overdue on %(count)s invoice(s).",
+            "%(amount)s overdue on %(count)s invoice(s) as of %(date)s.",
             customer=self.partner_id.display_name,
             tier=tier.name,
             company=self.company_id.name,
             amount=money(summary.overdue_amount),
             count=len(lines),
+            date=format_date(self.env, as_of),
         )
         body = Markup("<p>%s</p>") % text
         if summary.unapplied_credit:
@@ -189,4 +190,40 @@ class ArPartnerStatus(models.Model):
             "summary": self.env._("Overdue: entered tier %(tier)s", tier=tier.name),
             "note": note,
             "date_deadline": deadline,
+            "ar_status_id": self.id,
+            "ar_tier_id": tier.id,
         }
+
+    def _overdue_close_left_warnings(self, notified_after, summaries, as_of):
+        """Close, with a note, the warnings of tiers these customers really
+        left (``notified_after``: ``{status id: tier now warned about, or
+        an empty record}``), quoting the figures of the day
+        (``summaries`` by pair)."""
+        if not notified_after:
+            return
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("ar_status_id", "in", list(notified_after))])
+        )
+        for activity in activities:
+            status = activity.ar_status_id
+            still = notified_after[status.id]
+            if still and activity.ar_tier_id.days_from <= still.days_from:
+                continue
+            activity.action_feedback(
+                feedback=self.env._(
+                    "%(customer)s left tier %(tier)s: %(amount)s overdue as of "
+                    "%(date)s.",
+                    customer=status.partner_id.display_name,
+                    tier=activity.ar_tier_id.name or "-",
+                    amount=format_amount(
+                        self.env,
+                        summaries[
+                            (status.partner_id.id, status.company_id.id)
+                        ].overdue_amount,
+                        status.company_id.currency_id,
+                    ),
+                    date=format_date(self.env, as_of),
+                )
+            )

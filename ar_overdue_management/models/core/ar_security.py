@@ -6,6 +6,9 @@ COLLECTION_USER_GROUP = "ar_overdue_management.group_ar_collection_user"
 COLLECTION_MANAGER_GROUP = "ar_overdue_management.group_ar_collection_manager"
 CREDIT_MANAGER_GROUP = "ar_overdue_management.group_ar_credit_manager"
 HOLD_OVERRIDE_GROUP = "ar_overdue_management.group_ar_credit_hold_override"
+#: who sees a customer's collection documents (cases, letters, statements,
+#: write-offs) counted on its form
+DOCUMENT_GROUPS = f"{COLLECTION_USER_GROUP},account.group_account_readonly"
 #: Receivables are private: only invoicing and accounting users read them (as
 #: Odoo's own ``credit``); the Sales glue adds salespeople, for their customers.
 RECEIVABLE_GROUPS = "account.group_account_invoice,account.group_account_readonly"

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..core.ar_security import HOLD_OVERRIDE_GROUP
@@ -33,7 +33,9 @@ class ArCreditHoldMixin(models.AbstractModel):
         string="Credit Hold", compute="_compute_ar_credit_hold"
     )
 
+    @api.depends("partner_id", "company_id")
     def _compute_ar_credit_hold(self):
+        """The hold shows as soon as the customer is chosen, before saving."""
         for record in self:
             partner, company = record._ar_credit_customer()
             on_hold = bool(partner) and record._ar_credit_applies()

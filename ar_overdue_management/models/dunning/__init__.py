@@ -4,4 +4,5 @@ from . import (
     ar_dunning_letter_line,
     ar_dunning_letter_send,
     res_company,
+    res_partner,
 )

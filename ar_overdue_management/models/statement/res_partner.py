@@ -1,6 +1,7 @@
 from odoo import fields, models
 
-from ..core.ar_security import RECEIVABLE_GROUPS
+from ..core.ar_customer_documents import count_by_customer, open_for_customer
+from ..core.ar_security import DOCUMENT_GROUPS, RECEIVABLE_GROUPS
 
 FREQUENCIES = [
     ("monthly", "Monthly"),
@@ -26,28 +27,24 @@ class ResPartner(models.Model):
         "ar.statement", "partner_id", string="Statements", groups=RECEIVABLE_GROUPS
     )
     ar_statement_count = fields.Integer(
-        compute="_compute_ar_statement_count", groups=RECEIVABLE_GROUPS
+        string="Statement Count",
+        compute="_compute_ar_statement_count",
+        groups=DOCUMENT_GROUPS,
     )
 
     def _compute_ar_statement_count(self):
-        counts = dict(
-            self.env["ar.statement"]._read_group(
-                [("partner_id", "in", self.commercial_partner_id.ids)],
-                ["partner_id"],
-                ["__count"],
-            )
-        )
+        counts = count_by_customer(self.env, "ar.statement", self)
         for partner in self:
             partner.ar_statement_count = counts.get(partner.commercial_partner_id, 0)
 
     def action_ar_statements(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "ar_overdue_management.action_ar_statement"
+        return open_for_customer(
+            self.env,
+            "ar_overdue_management.action_ar_statement",
+            self,
+            {"default_partner_ids": [self.commercial_partner_id.id]},
         )
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"default_partner_ids": [self.commercial_partner_id.id]}
-        return action
 
     def action_ar_statement_make(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(

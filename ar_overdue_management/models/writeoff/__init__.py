@@ -9,4 +9,5 @@ from . import (
     account_payment,
     tier_review,
     res_company,
+    res_partner,
 )

@@ -107,6 +107,10 @@ class ArWriteoffRequest(models.Model):
         )
         for vals, ref in zip(vals_list, refs, strict=True):
             vals["name"] = ref
+            if not vals.get("case_id") and vals.get("move_id"):
+                # asked from the invoice: it belongs to the customer's case
+                move = self.env["account.move"].browse(vals["move_id"])
+                vals["case_id"] = self._case_of(move).id or False
             vals.pop("state", None)
             vals["requester_id"] = self.env.user.id
         requests = super().create(vals_list)
