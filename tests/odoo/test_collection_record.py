@@ -30,6 +30,8 @@ class TestCollectionRecord(CollectionCommon):
         result = case.with_user(self.collector).action_verify_record()
         self.assertEqual(result["params"]["type"], "success")
         self.assertEqual(case.record_state, "whole")
+        # the form shows "Whole" at once, not "Not Verified" until reloaded
+        self.assertEqual(result["params"]["next"]["tag"], "soft_reload")
         self.assertIn("3 entries", case.message_ids[0].body)
 
     def test_the_chatter_is_never_rewritten_nor_emptied(self):

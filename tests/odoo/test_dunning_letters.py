@@ -52,6 +52,9 @@ class TestDunningLetters(CollectionCommon):
         letter = self._letters()
         self._deliver(server_up=False)
         self.assertEqual((letter.state, letter.attempts), ("failed", 1))
+        # the reason in words, not the code of the failure
+        self.assertNotIn("mail_smtp", letter.failure)
+        self.assertIn("Connection failed", letter.failure)
         self.assertFalse(self._case().contact_ids)
         self._run(days(1))
         self.assertEqual(letter.state, "queued")
@@ -200,6 +203,29 @@ class TestDunningLetters(CollectionCommon):
             wizard.write({"letter_ids": [Command.link(draft.id)]})
             wizard.action_send()
         self.assertEqual(draft.state, "draft")
+
+    def test_the_letter_screens_read_in_words(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        self._run(days(0))
+        letter = self._letters().with_user(self.collector)
+        fields = letter.fields_get(["lang", "pdf_note", "failure"])
+        self.assertEqual(
+            [fields[name]["string"] for name in ("lang", "pdf_note", "failure")],
+            ["Language", "No PDF Because", "Why Not Sent"],
+        )
+        languages = dict(letter._fields["lang"]._description_selection(self.env))
+        self.assertEqual(languages[letter.lang], "English (US)")
+
+    def test_the_send_wizard_keeps_its_title(self):
+        self._invoice(self.customer, 500.00, days(-10))
+        self._cron(days(0))
+        wizard = (
+            self.env["ar.dunning.send.wizard"]
+            .with_user(self.collector)
+            .with_context(active_model="res.partner", active_ids=self.customer.ids)
+            .create({"send_email": True})
+        )
+        self.assertEqual(wizard.action_prepare()["name"], "Send Dunning Letters")
 
     def test_pdf_letter_reads_the_amounts(self):
         if not shutil.which("wkhtmltopdf") or not shutil.which("pdftotext"):

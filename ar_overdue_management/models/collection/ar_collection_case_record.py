@@ -157,6 +157,8 @@ class ArCollectionCase(models.Model):
                     "type": "danger" if problems else "success",
                     "sticky": bool(problems),
                     "message": self._record_problem_text(problems),
+                    # the form shows the new record state at once
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
                 },
             }
         return True

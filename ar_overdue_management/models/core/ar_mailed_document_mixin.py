@@ -27,7 +27,9 @@ class ArMailedDocumentMixin(models.AbstractModel):
     _name = "ar.mailed.document.mixin"
     _description = "Document Mailed to a Customer"
 
-    lang = fields.Char(readonly=True)
+    lang = fields.Selection(
+        selection="_mailed_lang_selection", string="Language", readonly=True
+    )
     state = fields.Selection(
         SENDING_STATES, default="queued", required=True, readonly=True, index=True
     )
@@ -36,7 +38,9 @@ class ArMailedDocumentMixin(models.AbstractModel):
     last_try = fields.Date(readonly=True)
     failure = fields.Char(string="Why Not Sent", readonly=True)
     pdf_id = fields.Many2one("ir.attachment", string="PDF", readonly=True)
-    pdf_note = fields.Char(readonly=True, help="Why the document has no PDF.")
+    pdf_note = fields.Char(
+        string="No PDF Because", readonly=True, help="Why the document has no PDF."
+    )
     sent_date = fields.Date(readonly=True)
 
     # ------------------------------------------------------------------
@@ -70,6 +74,10 @@ class ArMailedDocumentMixin(models.AbstractModel):
         )
         documents._mailed_on_sent(channel)
         return documents
+
+    @api.model
+    def _mailed_lang_selection(self):
+        return self.env["res.lang"].get_installed()
 
     def _mailed_mark_failed(self, reason):
         today = fields.Date.context_today(self)

@@ -64,6 +64,7 @@ class ArDunningSendWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Send Dunning Letters"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -157,6 +158,7 @@ class ArDunningSendWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Send Dunning Letters"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
