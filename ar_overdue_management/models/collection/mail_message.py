@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ...policy import collection as collection_policy
 
@@ -35,10 +36,21 @@ class MailMessage(models.Model):
     def create(self, vals_list):
         messages = super().create(vals_list)
         on_cases = messages._ar_case_messages()
-        for message in on_cases:
-            message.sudo().with_context(ar_case_message_write=True).write(
-                {"ar_record_hash": message._ar_record_digest()}
+        if on_cases:
+            # one statement for the batch: the daily run posts notes on many
+            # cases at once
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE mail_message m SET ar_record_hash = v.digest
+                      FROM unnest(%s::int[], %s::varchar[]) AS v(id, digest)
+                     WHERE m.id = v.id
+                    """,
+                    on_cases.ids,
+                    [message._ar_record_digest() for message in on_cases],
+                )
             )
+            on_cases.invalidate_recordset(["ar_record_hash"])
         return messages
 
     def _ar_record_digest(self):
