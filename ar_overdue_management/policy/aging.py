@@ -1,8 +1,10 @@
 """Aging buckets of open receivable amounts.
 
 The buckets are fixed by the company policies (not due, 1-30, 31-60, 61-90,
-91-180, over 180 days); every open amount falls into exactly one of them, so
-bucket sums always add up to the open receivable.
+91-180, over 180 days) and age what customers owe.  Unapplied credits
+(payments and credit notes not matched yet) are not aged: they have a column
+of their own beside the buckets, so no bucket turns negative and the columns
+always add up to the net open receivable.
 """
 
 from collections import namedtuple
@@ -21,6 +23,20 @@ BUCKETS = (
 )
 
 BUCKET_KEYS = tuple(b.key for b in BUCKETS)
+
+#: The column of unapplied credits, after the buckets.
+CREDITS = Bucket("credits", "Unapplied Credits", None, None)
+#: What an aging table shows: the buckets, then the unapplied credits.
+COLUMNS = (*BUCKETS, CREDITS)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def column_of(due_date, amount, as_of, entry_date=None):
+    """The column of an open amount: ``credits`` for a credit (negative),
+    else the bucket of its due date."""
+    if amount is not None and amount < 0:
+        return CREDITS.key
+    return bucket_of_date(due_date, as_of, entry_date)
 
 
 def bucket_of_days(days):
@@ -46,11 +62,15 @@ def bucket_of_date(due_date, as_of, entry_date=None):
 
 
 def aggregate(rows, as_of):
-    """Sum ``(due_date, amount)`` rows into ``{bucket_key: amount}``.
+    """Sum ``(due_date, amount)`` rows into ``{column key: amount}``: debts
+    in the bucket of their due date, credits (negative amounts) in
+    ``credits``.
 
-    Every key is present; amounts are summed in the order given.
+    Every key of :data:`COLUMN_KEYS` is present; amounts are summed in the
+    order given.  A row nets what it holds: rows should not mix debts and
+    credits.
     """
-    totals = dict.fromkeys(BUCKET_KEYS, 0.0)
+    totals = dict.fromkeys(COLUMN_KEYS, 0.0)
     for due_date, amount in rows:
-        totals[bucket_of_date(due_date, as_of)] += amount or 0.0
+        totals[column_of(due_date, amount, as_of)] += amount or 0.0
     return totals

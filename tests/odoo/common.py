@@ -178,7 +178,7 @@ class OverdueCommon(AccountTestInvoicingCommon):
         ==========  =========  ===========================  ========  ========
         not_due     1,000.10   in 10 days                   1,000.10  not due
         b_10        500.25     10 days ago                  500.25    1-30
-        credit      -120.65    5 days ago (credit note)     -120.65   1-30
+        credit      -120.65    5 days ago (credit note)     -120.65   credits
         c_45        800.40     45 days ago, 300.15 paid     500.25    31-60
         d_75        200.35     75 days ago                  200.35    61-90
         e_100       300.45     100 days ago                 300.45    91-180

@@ -51,15 +51,11 @@ class TestAgingReport(OverdueCommon):
         self.assertEqual(total, self.customer.overdue_open_amount)
         self.assertEqual(
             [round(amount, 2) for amount in buckets],
-            [
-                self.customer.aging_not_due,
-                self.customer.aging_1_30,
-                self.customer.aging_31_60,
-                self.customer.aging_61_90,
-                self.customer.aging_91_180,
-                self.customer.aging_over_180,
-            ],
+            [self.customer[name] for name in aging_field_names("aging").values()],
         )
+        # the credit note has a column of its own, not a bucket lowered
+        self.assertEqual(self.customer.aging_1_30, 500.25)
+        self.assertEqual(self.customer.aging_credits, -120.65)
 
     def test_buckets_as_of_aging_date(self):
         self._aging_scenario(self.customer)
@@ -68,7 +64,7 @@ class TestAgingReport(OverdueCommon):
         self.assertEqual(total, 2531.30)
         self.assertEqual(
             [round(amount, 2) for amount in buckets],
-            [0.0, 1000.10, 379.60, 500.25, 500.80, 150.55],
+            [0.0, 1000.10, 500.25, 500.25, 500.80, 150.55, -120.65],
         )
 
     def test_buckets_are_grouped_in_their_natural_order(self):
@@ -80,7 +76,7 @@ class TestAgingReport(OverdueCommon):
             ["bucket"],
         )
         self.assertEqual(
-            [group["bucket"] for group in groups], list(aging_policy.BUCKET_KEYS)
+            [group["bucket"] for group in groups], list(aging_policy.COLUMN_KEYS)
         )
         self.assertNotEqual(
             sorted(aging_policy.BUCKET_KEYS), list(aging_policy.BUCKET_KEYS)
@@ -92,3 +88,39 @@ class TestAgingReport(OverdueCommon):
         self.assertFalse(
             self.env["ar.aging.report"].search([("move_id", "=", invoice.id)])
         )
+
+    def test_a_payment_ahead_is_an_unapplied_credit_not_a_negative_bucket(self):
+        """A customer who paid before its invoice fell due: the pivot shows
+        the payment under Unapplied Credits, and Not Due keeps the invoice."""
+        invoice = self._invoice(self.customer, 1000.0, days(20))
+        self._invoice(self.customer, 400.0, days(-40))
+        payment = self.env["account.payment"].create(
+            {
+                "partner_id": self.customer.id,
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "amount": 1500.0,
+                "date": days(-1),
+            }
+        )
+        payment.action_post()
+        self.assertEqual(invoice.payment_state, "not_paid")
+        groups = {
+            group["bucket"]: group["amount_residual"]
+            for group in self.env["ar.aging.report"].read_group(
+                [("partner_id", "=", self.customer.id)],
+                ["amount_residual:sum"],
+                ["bucket"],
+            )
+        }
+        self.assertEqual(groups["not_due"], 1000.0)
+        self.assertEqual(groups["31_60"], 400.0)
+        self.assertEqual(groups["credits"], -1500.0)
+        self.assertTrue(all(groups[key] >= 0 for key in aging_policy.BUCKET_KEYS))
+        # the customer form says the same
+        self.assertEqual(self.customer.aging_not_due, 1000.0)
+        self.assertEqual(self.customer.aging_credits, -1500.0)
+        self.assertEqual(self.customer.overdue_open_amount, -100.0)
+        # and the label a user reads on the pivot's column
+        fields_info = self.env["ar.aging.report"].fields_get(["amount_credits"])
+        self.assertEqual(fields_info["amount_credits"]["string"], "Unapplied Credits")

@@ -114,8 +114,9 @@ class TestStatements(CollectionCommon):
                 statement.aging_1_30,
                 statement.aging_31_60,
                 statement.aging_61_90,
+                statement.aging_credits,
             ),
-            (0.0, 420.00, 500.00, 0.0),
+            (0.0, 500.00, 500.00, 0.0, -80.00),
         )
         self.assertEqual(inv_a.payment_state, "paid")  # paid since: not on the aging
         self.assertEqual(statement.case_id, self._case())

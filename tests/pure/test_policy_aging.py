@@ -3,7 +3,13 @@
 from datetime import date
 
 import pytest
-from policy.aging import BUCKET_KEYS, aggregate, bucket_of_date, bucket_of_days
+from policy.aging import (
+    BUCKET_KEYS,
+    COLUMN_KEYS,
+    aggregate,
+    bucket_of_date,
+    bucket_of_days,
+)
 
 AS_OF = date(2026, 3, 31)
 
@@ -78,7 +84,8 @@ def test_aggregate_sums_each_bucket_and_the_total():
         (date(2025, 12, 30), 3.0),
         (date(2025, 10, 1), 1.0),
         (date(2025, 1, 1), 4.0),
-        (date(2025, 1, 15), -2.0),  # a credit lowers its bucket
+        (date(2025, 1, 15), -2.0),  # a credit goes to its own column
+        (date(2026, 4, 30), -30.0),  # even one not due yet
     ]
     totals = aggregate(rows, AS_OF)
     assert totals == {
@@ -87,7 +94,8 @@ def test_aggregate_sums_each_bucket_and_the_total():
         "31_60": 5.0,
         "61_90": 7.0,
         "91_180": 3.0,
-        "over_180": 3.0,
+        "over_180": 5.0,
+        "credits": -32.0,
     }
     assert sum(totals.values()) == pytest.approx(
         sum(amount or 0.0 for _due, amount in rows)
@@ -95,4 +103,17 @@ def test_aggregate_sums_each_bucket_and_the_total():
 
 
 def test_aggregate_of_nothing_has_every_key_at_zero():
-    assert aggregate([], AS_OF) == dict.fromkeys(BUCKET_KEYS, 0.0)
+    assert aggregate([], AS_OF) == dict.fromkeys(COLUMN_KEYS, 0.0)
+
+
+def test_credits_column_comes_after_the_buckets():
+    assert COLUMN_KEYS == (*BUCKET_KEYS, "credits")
+
+
+def test_a_customer_who_paid_ahead_has_no_negative_bucket():
+    """A payment received before the invoice falls due is an unapplied
+    credit, not a negative "not due"."""
+    totals = aggregate([(date(2026, 4, 30), 500.0), (AS_OF, -800.0)], AS_OF)
+    assert totals["not_due"] == 500.0
+    assert totals["credits"] == -800.0
+    assert min(totals[key] for key in BUCKET_KEYS) >= 0.0

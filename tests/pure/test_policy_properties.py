@@ -71,8 +71,10 @@ def test_the_tier_holds_until_the_next_boundary(specs, due):
 @given(st.lists(st.tuples(dates, cents), max_size=40))
 def test_aging_buckets_add_up_to_the_open_amount(rows):
     buckets = aging.aggregate(rows, AS_OF)
-    assert set(buckets) == set(aging.BUCKET_KEYS)
+    assert set(buckets) == set(aging.COLUMN_KEYS)
     assert round(sum(buckets.values()), 2) == round(sum(a for _d, a in rows), 2)
+    assert all(buckets[key] >= 0 for key in aging.BUCKET_KEYS)
+    assert buckets["credits"] <= 0
 
 
 @given(st.lists(st.tuples(dates, cents, st.booleans()), max_size=40))

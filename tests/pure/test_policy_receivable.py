@@ -84,7 +84,8 @@ def test_buckets_add_up_to_the_open_balance():
     items.append(OpenItem(ago(40), -4.25))
     summary = summarize(items, AS_OF)
     assert sum(summary.buckets.values()) == pytest.approx(summary.open_amount)
-    assert summary.buckets["31_60"] == -4.25
+    assert summary.buckets["31_60"] == 0.0
+    assert summary.buckets["credits"] == -4.25
 
 
 def test_nothing_open():

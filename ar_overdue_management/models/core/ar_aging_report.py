@@ -4,13 +4,15 @@ from odoo.tools import SQL
 from ...policy import aging as aging_policy
 from .ar_receivable import DUE, aging_fields, open_lines_sql
 
-BUCKET_SELECTION = [(bucket.key, bucket.label) for bucket in aging_policy.BUCKETS]
+BUCKET_SELECTION = [(column.key, column.label) for column in aging_policy.COLUMNS]
 
 
 class ArAgingReport(models.Model):
     """Aging analysis: one row per open receivable line, with its amount
-    spread over the policy's buckets as of today (or the ``aging_date`` in
-    the context), so pivots by customer add up to the open receivable."""
+    in the policy's bucket of its due date as of today (or the
+    ``aging_date`` in the context), or in the unapplied credits when it is
+    a credit, so pivots by customer add up to the open receivable and no
+    bucket goes negative."""
 
     _name = "ar.aging.report"
     _description = "Receivable Aging Analysis"
@@ -45,9 +47,9 @@ class ArAgingReport(models.Model):
 
     @api.model
     def _group_expand_buckets(self, buckets, domain):
-        """Buckets in their natural order (not due first, then by age), in
-        pivots, graphs and grouped lists."""
-        return list(aging_policy.BUCKET_KEYS)
+        """Buckets in their natural order (not due first, then by age, the
+        unapplied credits last), in pivots, graphs and grouped lists."""
+        return list(aging_policy.COLUMN_KEYS)
 
     @api.model
     def _aging_date(self):
@@ -57,9 +59,11 @@ class ArAgingReport(models.Model):
 
     @api.model
     def _bucket_case(self, days):
-        """SQL CASE giving the bucket key of ``days``, built from the policy's
-        bucket table so SQL and Python agree."""
-        whens = []
+        """SQL CASE giving the column key of an open line ``days`` past its
+        due date: the unapplied credits for a credit, else the bucket of
+        ``days``; built from the policy's bucket table so SQL and Python
+        agree."""
+        whens = [SQL("WHEN l.amount_residual < 0 THEN %s", aging_policy.CREDITS.key)]
         for bucket in aging_policy.BUCKETS:
             conditions = []
             if bucket.days_from is not None:
@@ -82,7 +86,7 @@ class ArAgingReport(models.Model):
                 b.key,
                 SQL.identifier(f"amount_{b.key}"),
             )
-            for b in aging_policy.BUCKETS
+            for b in aging_policy.COLUMNS
         ]
         return open_lines_sql(
             SQL(

@@ -293,16 +293,17 @@ def payment_habits(env, pairs, as_of):
 
 
 def aging_field_names(prefix):
-    """``{bucket key: field name}`` of the policy's aging buckets."""
-    return {bucket.key: f"{prefix}_{bucket.key}" for bucket in aging_policy.BUCKETS}
+    """``{column key: field name}`` of the policy's aging columns: the
+    buckets, then the unapplied credits."""
+    return {column.key: f"{prefix}_{column.key}" for column in aging_policy.COLUMNS}
 
 
 def aging_fields(prefix, **kwargs):
-    """One Monetary field per aging bucket of the policy, labelled as the
-    bucket: ``{"<prefix>_<key>": field}``, for a model's class body."""
+    """One Monetary field per aging column of the policy, labelled as the
+    column: ``{"<prefix>_<key>": field}``, for a model's class body."""
     return {
-        name: fields.Monetary(string=bucket.label, **kwargs)
-        for bucket, name in zip(
-            aging_policy.BUCKETS, aging_field_names(prefix).values(), strict=True
+        name: fields.Monetary(string=column.label, **kwargs)
+        for column, name in zip(
+            aging_policy.COLUMNS, aging_field_names(prefix).values(), strict=True
         )
     }

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ...policy import statement as statement_policy
+from ..core.ar_receivable import aging_fields
 from ..core.ar_security import COLLECTION_USER_GROUP
 
 ANSWERS = [
@@ -68,12 +69,9 @@ class ArStatement(models.Model):
     paid = fields.Monetary(string="Payments", readonly=True)
     other_amount = fields.Monetary(string="Other Entries", readonly=True)
     closing_balance = fields.Monetary(readonly=True)
-    aging_not_due = fields.Monetary(string="Not Due", readonly=True)
-    aging_1_30 = fields.Monetary(string="1-30 Days", readonly=True)
-    aging_31_60 = fields.Monetary(string="31-60 Days", readonly=True)
-    aging_61_90 = fields.Monetary(string="61-90 Days", readonly=True)
-    aging_91_180 = fields.Monetary(string="91-180 Days", readonly=True)
-    aging_over_180 = fields.Monetary(string="Over 180 Days", readonly=True)
+    # the aging of the closing balance: aging_not_due, aging_1_30... and
+    # aging_credits, the unapplied credits
+    locals().update(aging_fields("aging", readonly=True))
     answer = fields.Selection(
         ANSWERS, default="none", required=True, readonly=True, index=True, tracking=True
     )

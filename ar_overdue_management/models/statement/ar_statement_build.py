@@ -6,6 +6,7 @@ from ...policy import aging as aging_policy
 from ...policy import statement as statement_policy
 from ..core.ar_receivable import (
     DUE,
+    aging_field_names,
     flush_open_at,
     flush_open_lines,
     open_at_sql,
@@ -120,8 +121,8 @@ class ArStatement(models.Model):
                 )
             ],
         }
-        for key in aging_policy.BUCKET_KEYS:
-            vals[f"aging_{key}"] = currency.round(aging[key])
+        for key, field_name in aging_field_names("aging").items():
+            vals[field_name] = currency.round(aging[key])
         return vals
 
     @api.model
@@ -191,13 +192,16 @@ class ArStatement(models.Model):
         return moves
 
     def _statement_open(self, lines, date_to, wanted):
-        """What was open on the period's last day, by due date."""
+        """What was open on the period's last day, by due date, debts and
+        credits apart."""
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT w.partner_id, w.company_id, %s, SUM(%s) %s
-                 WHERE %s
-              GROUP BY 1, 2, 3
+                SELECT o.partner_id, o.company_id, o.due, SUM(o.amount)
+                  FROM (SELECT w.partner_id, w.company_id, %s AS due, %s AS amount
+                        %s
+                         WHERE %s) o
+              GROUP BY 1, 2, 3, o.amount > 0
                 """,
                 DUE,
                 open_at_sql(date_to),
