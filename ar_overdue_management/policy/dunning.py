@@ -17,17 +17,39 @@ SKIP_REASONS = (
     "no_level",  # the customer's tier has no letter
 )
 
-#: What one letter asks: the overdue debts listed, the unapplied credits
-#: and the part a repayment plan covers deducted, what is left to pay.
-LetterFigures = namedtuple("LetterFigures", "overdue credits covered due")
+#: What one letter asks: the overdue debts listed (``invoices``), the
+#: unapplied credits deducted from them, what is then ``overdue`` (the
+#: customer's overdue, as every screen shows it), the part a repayment plan
+#: covers, and what is left to pay (``due``).
+LetterFigures = namedtuple("LetterFigures", "invoices credits overdue covered due")
 
 
-def letter_figures(overdue, credits, covered):
-    """``overdue``: the undisputed overdue debts listed on the letter;
-    ``credits``: unapplied payments and credit notes (positive);
-    ``covered``: what an active repayment plan still covers."""
-    due = max(overdue - credits - covered, 0.0)
-    return LetterFigures(overdue, credits, min(covered, overdue), due)
+def letter_figures(invoices, credits, covered):
+    """``invoices``: the undisputed overdue debts listed on the letter;
+    ``credits``: unapplied payments and credit notes (positive), deducted
+    up to the debts; ``covered``: what an active repayment plan still
+    covers."""
+    credits = min(max(credits, 0.0), invoices)
+    overdue = invoices - credits
+    covered = min(max(covered, 0.0), overdue)
+    return LetterFigures(invoices, credits, overdue, covered, overdue - covered)
+
+
+def amounts_by_currency(rows, overdue, due):
+    """What a letter asks in each currency the customer was invoiced in.
+
+    ``rows``: ``[(currency, amount in that currency, amount in company
+    currency)]``, the debts and (negative) credits listed; ``overdue`` and
+    ``due``: the letter's overdue and amount to pay in company currency.
+    Returns ``[(currency, overdue in currency, to pay in currency)]`` in the
+    order the currencies first appear; a repayment plan's cover (``overdue
+    - due``) is shared among the currencies in proportion to what each
+    owes."""
+    totals = {}
+    for currency, amount_currency, _amount in rows:
+        totals[currency] = totals.get(currency, 0.0) + amount_currency
+    share = due / overdue if overdue > 0 else 0.0
+    return [(currency, net, net * share) for currency, net in totals.items()]
 
 
 def letter_skip(

@@ -87,6 +87,38 @@ def statement_figures(opening, movements, precision=2):
     )
 
 
+def balances_by_currency(openings, movements, precisions):
+    """The statement in the customer's own currencies.
+
+    ``openings``: ``{currency: amount}`` owed in each currency when the
+    period began; ``movements``: ``[(currency, amount)]`` in date order, in
+    their own currency; ``precisions``: ``{currency: decimal places}``.
+    Returns ``(rows, balances)``: the balance in its currency after each
+    movement, and ``[(currency, opening, closing)]`` of every currency with
+    a balance at the start or a movement in the period, in the order they
+    first appear."""
+    running = {}
+    moved = set()
+    for currency, amount in openings.items():
+        running[currency] = round(amount, precisions.get(currency, 2))
+    rows = []
+    for currency, amount in movements:
+        digits = precisions.get(currency, 2)
+        running[currency] = round(running.get(currency, 0.0) + amount, digits)
+        moved.add(currency)
+        rows.append(running[currency])
+    balances = [
+        (
+            currency,
+            round(openings.get(currency, 0.0), precisions.get(currency, 2)),
+            closing,
+        )
+        for currency, closing in running.items()
+        if currency in moved or round(openings.get(currency, 0.0), 6)
+    ]
+    return rows, balances
+
+
 def kind_of(move_type, is_payment):
     """The kind of a movement from its entry's type."""
     if move_type in ("out_invoice", "in_refund"):

@@ -98,13 +98,24 @@ class TestDunningLetters(CollectionCommon):
         self._invoice(self.customer, 120.00, days(-5), move_type="out_refund")
         self._run(days(0))
         letter = self._letters()
+        # the overdue is the customer's, net of the credit note, as on the
+        # case: the letter lists the invoice, then the credit it deducts
         self.assertEqual(
-            (letter.overdue_amount, letter.credit_amount, letter.amount_due),
-            (800.00, 120.00, 680.00),
+            (
+                letter.invoice_amount,
+                letter.credit_amount,
+                letter.overdue_amount,
+                letter.amount_due,
+            ),
+            (800.00, 120.00, 680.00, 680.00),
         )
-        self.assertEqual(letter.line_ids.mapped("amount_residual"), [800.00])
+        self.assertEqual(letter.overdue_amount, self._case().overdue_amount)
+        self.assertEqual(
+            [(line.kind, line.amount_residual) for line in letter.line_ids],
+            [("debt", 800.00), ("credit", -120.00)],
+        )
         body = letter.mail_id.body_html
-        for fragment in ("680.00", "120.00", letter.line_ids.name):
+        for fragment in ("680.00", "-120.00", *letter.line_ids.mapped("name")):
             self.assertIn(fragment, body)
         rich = self._customer("Prepaid Ltd")
         rich.email = "pay@prepaid.example"

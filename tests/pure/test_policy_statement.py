@@ -124,3 +124,27 @@ def test_kind_of_an_entry(move_type, is_payment, kind):
 
 def test_answer_deadline_counts_calendar_days_from_the_sending():
     assert answer_deadline(date(2026, 6, 25), 10) == date(2026, 7, 5)
+
+
+def test_balances_by_currency_keep_each_currency_apart():
+    from policy.statement import balances_by_currency
+
+    rows, balances = balances_by_currency(
+        {"USD": 100.0, "EUR": 50.0, "GBP": 0.0},
+        [("EUR", 3200.0), ("USD", -100.0), ("EUR", -200.004), ("JPY", 1000.4)],
+        {"USD": 2, "EUR": 2, "JPY": 0},
+    )
+    assert rows == [3250.0, 0.0, 3050.0, 1000.0]
+    assert balances == [
+        ("USD", 100.0, 0.0),
+        ("EUR", 50.0, 3050.0),
+        ("JPY", 0.0, 1000.0),
+    ]
+
+
+def test_a_currency_with_a_balance_and_no_movement_is_kept():
+    from policy.statement import balances_by_currency
+
+    rows, balances = balances_by_currency({"EUR": 75.5}, [], {"EUR": 2})
+    assert rows == []
+    assert balances == [("EUR", 75.5, 75.5)]

@@ -4,6 +4,7 @@ from odoo.tools import SQL
 
 from ...policy import tiers as tier_policy
 from ...policy.cases import STAGE_SELECTION
+from ..core.ar_receivable import chased_lines
 from ..core.ar_security import COLLECTION_USER_GROUP, RECEIVABLE_GROUPS
 
 AMOUNT_GROUPS = f"{COLLECTION_USER_GROUP},{RECEIVABLE_GROUPS}"
@@ -82,6 +83,15 @@ class ArCollectionCase(models.Model):
     )
     invoice_ids = fields.Many2many(
         "account.move", string="Overdue Invoices", compute="_compute_invoice_ids"
+    )
+    chased_line_ids = fields.Many2many(
+        "account.move.line",
+        string="Overdue Items",
+        compute="_compute_chased_line_ids",
+        groups=AMOUNT_GROUPS,
+        help="The overdue amounts of the customer's invoices, and the payments "
+        "and credit notes not yet applied that are deducted from them: their "
+        "total is the case's overdue.",
     )
     opened_date = fields.Date(
         readonly=True, default=lambda self: fields.Date.context_today(self)
@@ -197,6 +207,19 @@ class ArCollectionCase(models.Model):
                     )
                 )
                 if case.stage != "closed"
+                else False
+            )
+
+    @api.depends("partner_id", "company_id", "stage")
+    def _compute_chased_line_ids(self):
+        open_cases = self.filtered(lambda c: c.stage != "closed" and c.partner_id)
+        pairs = {(c.partner_id.id, c.company_id.id) for c in open_cases}
+        chased = chased_lines(self.env, pairs, fields.Date.context_today(self))
+        for case in self:
+            rows = chased.get((case.partner_id.id, case.company_id.id), [])
+            case.chased_line_ids = (
+                [fields.Command.set([row["line_id"] for row in rows])]
+                if case in open_cases
                 else False
             )
 

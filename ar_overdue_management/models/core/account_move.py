@@ -61,6 +61,19 @@ class AccountMove(models.Model):
         currency_field="company_currency_id",
         help="Unpaid receivable amount past its due date, in company currency.",
     )
+    # each invoice's own currency, shown beside the company-currency
+    # columns and never summed across invoices (not stored: no group sums)
+    overdue_total_in_currency = fields.Monetary(
+        related="amount_total",
+        string="Invoice Total",
+        currency_field="currency_id",
+    )
+    overdue_open_in_currency = fields.Monetary(
+        related="amount_residual",
+        string="Open Amount",
+        currency_field="currency_id",
+        help="What is left to pay of this invoice, in its own currency.",
+    )
     overdue_disputed = fields.Boolean(
         string="Disputed",
         readonly=True,

@@ -86,6 +86,52 @@ def customer_pairs_where(pairs):
     )
 
 
+def chased_lines(env, pairs, as_of):
+    """``{pair: [row]}``: what is chased of these customers on ``as_of``,
+    one row per open receivable line, oldest due first: the undisputed
+    debts past their due date, then the unapplied credits deducted from
+    them.  Their company-currency amounts add up to the gross overdue less
+    the credits, the customer's overdue (policy.receivable) whenever the
+    credits do not cover every overdue debt.  Each row: ``line_id``,
+    ``move_id``, ``name``, ``invoice_date``, ``due``, ``credit`` (a credit
+    row), ``currency_id`` and ``amount_currency`` (the line's own currency)
+    and ``amount`` (company currency)."""
+    chased = {pair: [] for pair in pairs}
+    if not pairs:
+        return chased
+    flush_open_lines(env)
+    env["account.move.line"].flush_model(["amount_residual_currency", "currency_id"])
+    env["account.move"].flush_model(["name", "invoice_date"])
+    rows = env.execute_query(
+        open_lines_sql(
+            SQL(
+                """p.commercial_partner_id, l.company_id, l.id, m.id, m.name,
+                   COALESCE(m.invoice_date, l.date), %(due)s,
+                   l.amount_residual < 0, l.currency_id,
+                   l.amount_residual_currency, l.amount_residual""",
+                due=DUE,
+            ),
+            where=SQL(
+                """%(pairs)s AND (l.amount_residual < 0 OR (
+                       l.amount_residual > 0 AND m.overdue_disputed IS NOT TRUE
+                       AND %(due)s < %(as_of)s))""",
+                pairs=customer_pairs_where(pairs),
+                due=DUE,
+                as_of=as_of,
+            ),
+            order_by=SQL("l.amount_residual < 0, %s, l.id", DUE),
+        )
+    )
+    keys = "line_id move_id name invoice_date due credit currency_id".split()
+    for partner_id, company_id, *row in rows:
+        if (partner_id, company_id) in chased:
+            values = dict(zip(keys, row[:7], strict=True))
+            values["amount_currency"] = float(row[7])
+            values["amount"] = float(row[8])
+            chased[partner_id, company_id].append(values)
+    return chased
+
+
 def log_on_customers(env, bodies):
     """Log ``bodies``, ``{(partner id, company id): body}``, on the customers'
     chatter: one note per customer and company, never merged, in as few

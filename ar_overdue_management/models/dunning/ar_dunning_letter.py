@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
+
+from ...policy import dunning as dunning_policy
 
 
 class ArDunningLetter(models.Model):
@@ -29,15 +32,43 @@ class ArDunningLetter(models.Model):
     line_ids = fields.One2many(
         "ar.dunning.letter.line", "letter_id", string="Invoices", readonly=True
     )
-    overdue_amount = fields.Monetary(readonly=True, currency_field="currency_id")
+    invoice_amount = fields.Monetary(
+        string="Overdue Invoices",
+        readonly=True,
+        currency_field="currency_id",
+        help="The overdue amounts of the invoices listed, before credits.",
+    )
     credit_amount = fields.Monetary(
-        string="Unapplied Credits", readonly=True, currency_field="currency_id"
+        string="Unapplied Credits",
+        readonly=True,
+        currency_field="currency_id",
+        help="Payments and credit notes not yet applied, deducted from the "
+        "overdue invoices.",
+    )
+    overdue_amount = fields.Monetary(
+        readonly=True,
+        currency_field="currency_id",
+        help="The overdue invoices less the unapplied credits: the customer's "
+        "overdue on the day of the letter, as its case and its form show it.",
     )
     covered_amount = fields.Monetary(
         string="Covered by a Plan", readonly=True, currency_field="currency_id"
     )
     amount_due = fields.Monetary(
-        string="Amount to Pay", readonly=True, currency_field="currency_id"
+        string="Amount to Pay",
+        readonly=True,
+        currency_field="currency_id",
+        help="In company currency; the letter asks it in the currencies of "
+        "the invoices.",
+    )
+    amount_due_display = fields.Char(
+        string="To Pay",
+        compute="_compute_amount_due_display",
+        help="What the letter asks, in the currencies of the invoices.",
+    )
+    foreign_currency = fields.Boolean(
+        compute="_compute_amount_due_display",
+        help="Some invoices listed are in another currency than the company's.",
     )
 
     _sql_constraints = [
@@ -56,6 +87,39 @@ class ArDunningLetter(models.Model):
             letter.consequences = level.consequences or (
                 level._consequences_default() if level else False
             )
+
+    def _amounts_by_currency(self):
+        """``[(currency, overdue, to pay)]``: what the letter asks in each
+        currency of its lines, rounded in that currency."""
+        self.ensure_one()
+        rows = dunning_policy.amounts_by_currency(
+            [
+                (line.currency_id, line.amount_residual, line.amount_company)
+                for line in self.line_ids
+            ],
+            self.overdue_amount,
+            self.amount_due,
+        )
+        return [
+            (currency, currency.round(overdue), currency.round(due))
+            for currency, overdue, due in rows
+        ]
+
+    @api.depends(
+        "line_ids.amount_residual", "line_ids.currency_id", "amount_due", "currency_id"
+    )
+    @api.depends_context("lang")
+    def _compute_amount_due_display(self):
+        for letter in self:
+            amounts = letter._amounts_by_currency() if letter.line_ids else []
+            letter.foreign_currency = any(
+                currency != letter.currency_id for currency, _o, _d in amounts
+            )
+            letter.amount_due_display = self.env._(" and ").join(
+                format_amount(self.env, due, currency)
+                for currency, _overdue, due in amounts
+                if not currency.is_zero(due)
+            ) or format_amount(self.env, letter.amount_due, letter.currency_id)
 
     def write(self, vals):
         if not self.env.su:
@@ -99,7 +163,7 @@ class ArDunningLetter(models.Model):
                             "%(letter)s %(name)s sent: %(amount)s to pay by %(deadline)s.",
                             letter=letter.level_id.name,
                             name=letter.name,
-                            amount=letter.currency_id.format(letter.amount_due),
+                            amount=letter.amount_due_display,
                             deadline=letter.deadline,
                         ),
                     }

@@ -1,18 +1,27 @@
 from odoo import fields, models
 
+KINDS = [("debt", "Overdue"), ("credit", "Unapplied Credit")]
+
 
 class ArDunningLetterLine(models.Model):
-    """One overdue invoice listed on a dunning letter, as it stood then."""
+    """One open item listed on a dunning letter, as it stood then: an
+    overdue amount of an invoice, or a payment or credit note not yet
+    applied that the letter deducts; in its own currency, with its value in
+    company currency."""
 
     _name = "ar.dunning.letter.line"
     _description = "Dunning Letter Invoice"
-    _order = "due_date, id"
+    _order = "kind desc, due_date, id"  # the debts, then the credits
 
     letter_id = fields.Many2one(
         "ar.dunning.letter", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="letter_id.company_id", store=True)
-    move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    move_id = fields.Many2one("account.move", string="Document", readonly=True)
+    move_line_id = fields.Many2one(
+        "account.move.line", string="Journal Item", readonly=True
+    )
+    kind = fields.Selection(KINDS, readonly=True, default="debt")
     name = fields.Char(string="Number", readonly=True)
     invoice_date = fields.Date(readonly=True)
     due_date = fields.Date(readonly=True)

@@ -4,7 +4,7 @@ from odoo.tools import SQL
 from ...policy import collection as collection_policy
 from ...policy import dunning as dunning_policy
 from ...policy import tiers as tier_policy
-from ..core.ar_receivable import payment_habits
+from ..core.ar_receivable import chased_lines, payment_habits
 
 
 class ArDunningLetter(models.Model):
@@ -116,7 +116,7 @@ class ArDunningLetter(models.Model):
             summary = summaries[pair]
             figures = dunning_policy.letter_figures(
                 summary.gross_overdue,
-                summary.gross_overdue - summary.overdue_amount,
+                summary.unapplied_credit,
                 covered.get(pair, 0.0),
             )
             skip = dunning_policy.letter_skip(
@@ -172,11 +172,11 @@ class ArDunningLetter(models.Model):
                 ("case_id", "in", [case.id for case, _l, _f in todo]),
             ]
         ).unlink()
-        moves = self._dunning_overdue_invoices([case for case, _l, _f in todo], as_of)
+        pairs = [(case.partner_id.id, case.company_id.id) for case, _l, _f in todo]
+        chased = chased_lines(self.env, pairs, as_of)
         refs = self._letter_next_refs(len(todo))
         vals_list = []
-        for (case, level, figures), ref in zip(todo, refs, strict=True):
-            pair = (case.partner_id.id, case.company_id.id)
+        for (case, level, figures), ref, pair in zip(todo, refs, pairs, strict=True):
             vals_list.append(
                 {
                     "name": ref,
@@ -186,48 +186,36 @@ class ArDunningLetter(models.Model):
                     "state": state,
                     "deadline": fields.Date.add(as_of, days=level.payment_days),
                     "lang": case.partner_id.lang or self.env.lang or "en_US",
-                    "overdue_amount": figures.overdue,
+                    "invoice_amount": figures.invoices,
                     "credit_amount": figures.credits,
+                    "overdue_amount": figures.overdue,
                     "covered_amount": figures.covered,
                     "amount_due": figures.due,
                     "line_ids": [
-                        (0, 0, self._dunning_line_vals(move, as_of))
-                        for move in moves.get(pair, [])
+                        (0, 0, self._dunning_line_vals(row, as_of))
+                        for row in chased[pair]
                     ],
                 }
             )
         return self.create(vals_list)
 
     @api.model
-    def _dunning_overdue_invoices(self, cases, as_of):
-        """``{pair: [invoice]}``: the undisputed invoices in a tier of these
-        cases' customers, oldest first, in one search."""
-        moves = self.env["account.move"].search(
-            [
-                ("commercial_partner_id", "in", [c.partner_id.id for c in cases]),
-                ("company_id", "in", list({c.company_id.id for c in cases})),
-                ("overdue_tier_id", "!=", False),
-                ("overdue_disputed", "=", False),
-                ("state", "=", "posted"),
-            ],
-            order="overdue_due_date, id",
-        )
-        by_pair = {}
-        for move in moves:
-            pair = (move.commercial_partner_id.id, move.company_id.id)
-            by_pair.setdefault(pair, []).append(move)
-        return by_pair
-
-    @api.model
-    def _dunning_line_vals(self, move, as_of):
-        due = move.overdue_due_date or move.invoice_date_due
+    def _dunning_line_vals(self, row, as_of):
+        """A letter line from a row of ``chased_lines``: an overdue debt, or
+        an unapplied credit deducted."""
         return {
-            "move_id": move.id,
-            "name": move.name,
-            "invoice_date": move.invoice_date,
-            "due_date": due,
-            "days_overdue": max(tier_policy.days_overdue(due, as_of), 0),
-            "currency_id": move.currency_id.id,
-            "amount_residual": move.amount_residual,
-            "amount_company": move.amount_residual_signed,
+            "move_line_id": row["line_id"],
+            "move_id": row["move_id"],
+            "kind": "credit" if row["credit"] else "debt",
+            "name": row["name"],
+            "invoice_date": row["invoice_date"],
+            "due_date": row["due"],
+            "days_overdue": (
+                0
+                if row["credit"]
+                else max(tier_policy.days_overdue(row["due"], as_of), 0)
+            ),
+            "currency_id": row["currency_id"],
+            "amount_residual": row["amount_currency"],
+            "amount_company": row["amount"],
         }

@@ -1,6 +1,7 @@
 from . import (
     ar_statement,
     ar_statement_line,
+    ar_statement_balance,
     ar_statement_build,
     ar_statement_answer,
     ar_statement_schedule,

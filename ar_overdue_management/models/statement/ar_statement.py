@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount
 
 from ...policy import statement as statement_policy
 from ..core.ar_receivable import aging_fields
@@ -63,6 +64,24 @@ class ArStatement(models.Model):
     line_ids = fields.One2many(
         "ar.statement.line", "statement_id", string="Movements", readonly=True
     )
+    balance_ids = fields.One2many(
+        "ar.statement.balance",
+        "statement_id",
+        string="Balances per Currency",
+        readonly=True,
+        help="What the customer owed in each currency it was invoiced in, at the "
+        "start and at the end of the period.",
+    )
+    closing_balance_display = fields.Char(
+        string="Balance Owed",
+        compute="_compute_foreign_currency",
+        help="The closing balance in each currency the customer was invoiced in.",
+    )
+    foreign_currency = fields.Boolean(
+        compute="_compute_foreign_currency",
+        help="Some movements are in another currency than the company's: the "
+        "company-currency balances are then only for information.",
+    )
     opening_balance = fields.Monetary(readonly=True)
     invoiced = fields.Monetary(readonly=True)
     credited = fields.Monetary(string="Credit Notes", readonly=True)
@@ -125,6 +144,24 @@ class ArStatement(models.Model):
         if not self.env.su and any(s.state not in ("draft", "failed") for s in self):
             raise UserError(self.env._("A statement that went out is kept."))
         return super().unlink()
+
+    @api.depends(
+        "balance_ids.currency_id", "balance_ids.closing_balance", "currency_id"
+    )
+    @api.depends_context("lang")
+    def _compute_foreign_currency(self):
+        for statement in self:
+            balances = statement.balance_ids
+            statement.foreign_currency = bool(
+                balances.currency_id - statement.currency_id
+            )
+            statement.closing_balance_display = self.env._(" and ").join(
+                format_amount(self.env, b.closing_balance, b.currency_id)
+                for b in balances
+                if not b.currency_id.is_zero(b.closing_balance) or len(balances) == 1
+            ) or format_amount(
+                self.env, statement.closing_balance, statement.currency_id
+            )
 
     def _compute_access_url(self):
         res = super()._compute_access_url()

@@ -101,7 +101,7 @@ class ArStatement(models.Model):
         return any(s.id > self.id for s in self._statement_same_period())
 
     def _statement_answer_text(self):
-        amount = self.currency_id.format(self.closing_balance)
+        amount = self.closing_balance_display
         day = format_date(self.env, self.date_to, lang_code=self.lang)
         if self.answer == "confirmed":
             return self.env._(

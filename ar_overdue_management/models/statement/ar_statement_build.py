@@ -84,13 +84,26 @@ class ArStatement(models.Model):
         return self.sudo().create(vals_list)
 
     def _statement_figures_vals(self, ledger, pair, currency):
-        """The statement's stored figures and lines from the ledger rows."""
-        opening = ledger["opening"].get(pair, 0.0)
+        """The statement's stored figures, movements and balances per
+        currency from the ledger rows: the figures in company currency, each
+        movement and balance in its own currency."""
+        openings = ledger["opening"].get(pair, {})
         moves = ledger["moves"].get(pair, [])
         figures = statement_policy.statement_figures(
-            opening,
+            sum(company for company, _amount in openings.values()),
             [(row["kind"], row["amount"]) for row in moves],
             currency.decimal_places,
+        )
+        # an exchange difference moves no amount in the invoice's currency
+        listed = [
+            row
+            for row in moves
+            if row["currency_id"] == currency.id or row["amount_currency"]
+        ]
+        rows, balances = statement_policy.balances_by_currency(
+            {key: amount for key, (_company, amount) in openings.items()},
+            [(row["currency_id"], row["amount_currency"]) for row in listed],
+            ledger["digits"],
         )
         aging = aging_policy.aggregate(ledger["open"].get(pair, []), ledger["as_of"])
         vals = {
@@ -101,24 +114,21 @@ class ArStatement(models.Model):
             "other_amount": figures.other,
             "closing_balance": figures.closing,
             "line_ids": [
+                (0, 0, self._statement_line_vals(index, row, balance))
+                for index, (row, balance) in enumerate(zip(listed, rows, strict=True))
+            ],
+            "balance_ids": [
                 (
                     0,
                     0,
                     {
                         "sequence": index,
-                        "move_id": row["move_id"],
-                        "date": row["date"],
-                        "name": row["name"],
-                        "kind": row["kind"],
-                        "due_date": row["due_date"],
-                        "debit": max(row["amount"], 0.0),
-                        "credit": max(-row["amount"], 0.0),
-                        "balance": balance,
+                        "currency_id": currency_id,
+                        "opening_balance": opening,
+                        "closing_balance": closing,
                     },
                 )
-                for index, (row, balance) in enumerate(
-                    zip(moves, figures.rows, strict=True)
-                )
+                for index, (currency_id, opening, closing) in enumerate(balances)
             ],
         }
         for key, field_name in aging_field_names("aging").items():
@@ -126,17 +136,40 @@ class ArStatement(models.Model):
         return vals
 
     @api.model
+    def _statement_line_vals(self, index, row, balance):
+        return {
+            "sequence": index,
+            "move_id": row["move_id"],
+            "date": row["date"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "due_date": row["due_date"],
+            "currency_id": row["currency_id"],
+            "debit": max(row["amount_currency"], 0.0),
+            "credit": max(-row["amount_currency"], 0.0),
+            "balance": balance,
+            "amount_company": row["amount"],
+        }
+
+    @api.model
     def _statement_ledger(self, pairs, date_from, date_to):
-        """``{"opening": {pair: amount}, "moves": {pair: [row]}, "open":
-        {pair: [(due date, amount)]}}`` in company currency."""
+        """``{"opening": {pair: {currency: (company amount, amount)}},
+        "moves": {pair: [row]}, "open": {pair: [(due date, amount)]}}``, each
+        amount in company currency and, for the opening and the movements,
+        in the entries' own currency too."""
         flush_open_at(self.env)
+        self.env["account.move.line"].flush_model(["amount_currency", "currency_id"])
         self.env["account.move"].flush_model(
             ["name", "origin_payment_id", "statement_line_id"]
         )
         lines = pair_lines(pairs)
         wanted = set(pairs)
+        currencies = self.env["res.currency"].search_fetch(
+            [("active", "in", (True, False))], ["decimal_places"]
+        )
         return {
             "as_of": date_to,
+            "digits": {c.id: c.decimal_places for c in currencies},
             "opening": self._statement_opening(lines, date_from, wanted),
             "moves": self._statement_moves(lines, date_from, date_to, wanted),
             "open": self._statement_open(lines, date_to, wanted),
@@ -146,15 +179,23 @@ class ArStatement(models.Model):
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT w.partner_id, w.company_id, SUM(l.balance) %s
+                SELECT w.partner_id, w.company_id, l.currency_id,
+                       SUM(l.balance), SUM(l.amount_currency) %s
                  WHERE l.parent_state = 'posted' AND l.date < %s
-              GROUP BY 1, 2
+              GROUP BY 1, 2, 3
                 """,
                 lines,
                 date_from,
             )
         )
-        return {(p, c): float(b) for p, c, b in rows if (p, c) in wanted}
+        opening = {}
+        for partner_id, company_id, currency_id, balance, amount in rows:
+            if (partner_id, company_id) in wanted:
+                opening.setdefault((partner_id, company_id), {})[currency_id] = (
+                    float(balance),
+                    float(amount),
+                )
+        return opening
 
     def _statement_moves(self, lines, date_from, date_to, wanted):
         rows = self.env.execute_query(
@@ -164,10 +205,11 @@ class ArStatement(models.Model):
                        m.move_type,
                        (m.origin_payment_id IS NOT NULL
                         OR m.statement_line_id IS NOT NULL),
-                       MIN(COALESCE(l.date_maturity, l.date)), SUM(l.balance)
+                       MIN(COALESCE(l.date_maturity, l.date)), SUM(l.balance),
+                       l.currency_id, SUM(l.amount_currency)
                 %s
                  WHERE l.parent_state = 'posted' AND l.date BETWEEN %s AND %s
-              GROUP BY w.partner_id, w.company_id, m.id
+              GROUP BY w.partner_id, w.company_id, m.id, l.currency_id
               ORDER BY MIN(l.date), m.name, m.id
                 """,
                 lines,
@@ -176,7 +218,8 @@ class ArStatement(models.Model):
             )
         )
         moves = {}
-        for partner_id, company_id, move_id, day, name, kind, pay, due, amount in rows:
+        for row in rows:
+            partner_id, company_id, move_id, day, name, kind, pay, due, amount = row[:9]
             if (partner_id, company_id) not in wanted:
                 continue
             moves.setdefault((partner_id, company_id), []).append(
@@ -187,6 +230,8 @@ class ArStatement(models.Model):
                     "kind": statement_policy.kind_of(kind, pay),
                     "due_date": due if kind in ("out_invoice", "out_refund") else False,
                     "amount": float(amount),
+                    "currency_id": row[9],
+                    "amount_currency": float(row[10]),
                 }
             )
         return moves

@@ -22,7 +22,14 @@ class ArStatementLine(models.Model):
         "ar.statement", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="statement_id.company_id", store=True)
-    currency_id = fields.Many2one(related="statement_id.currency_id")
+    # the movement's own currency: debit, credit and balance are in it
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    company_currency_id = fields.Many2one(related="statement_id.currency_id")
+    amount_company = fields.Monetary(
+        string="Amount (Company Currency)",
+        readonly=True,
+        currency_field="company_currency_id",
+    )
     sequence = fields.Integer(readonly=True)
     move_id = fields.Many2one("account.move", string="Entry", readonly=True)
     date = fields.Date(readonly=True)
@@ -31,6 +38,9 @@ class ArStatementLine(models.Model):
     due_date = fields.Date(readonly=True)
     debit = fields.Monetary(readonly=True)
     credit = fields.Monetary(readonly=True)
-    balance = fields.Monetary(readonly=True, help="The balance after this movement.")
+    balance = fields.Monetary(
+        readonly=True,
+        help="The balance in the movement's currency after this movement.",
+    )
     answer = fields.Selection(LINE_ANSWERS, readonly=True)
     answer_comment = fields.Text(string="Customer's Comment", readonly=True)
