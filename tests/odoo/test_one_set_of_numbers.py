@@ -4,6 +4,8 @@ credits, which are listed where they are deducted); every amount is shown
 in the currency of its invoice with totals per currency, and lists sum only
 company-currency amounts."""
 
+from datetime import date
+
 from collection_common import CollectionCommon, days
 from lxml import etree
 
@@ -189,3 +191,53 @@ class TestOneSetOfNumbers(CollectionCommon):
                         f"but in {currency_field}",
                     )
         self.assertGreater(checked, 10)
+
+    def test_a_euro_customer_confirms_a_balance_in_euros(self):
+        """A statement of a euro customer of a dollar company: the movements
+        and balances in euros, the dollars only for information, on the PDF's
+        HTML and in the page's confirmation."""
+        self.company.ar_credit_hold_enforced = False
+        invoice = self._invoice(
+            self.customer, 3200.00, date(2026, 5, 10), currency=self.eur
+        )
+        self._pay(invoice, 1000.00, payment_date=date(2026, 5, 20))
+        self._invoice(self.customer, 1080.00, date(2026, 4, 10))
+        wizard = (
+            self.env["ar.statement.wizard"]
+            .with_user(self.collector)
+            .with_context(active_model="res.partner", active_ids=self.customer.ids)
+            .create({"date_from": date(2026, 5, 1), "date_to": date(2026, 5, 31)})
+        )
+        statement = self.env["ar.statement"].browse(wizard.action_make()["res_id"])
+        self.assertTrue(statement.foreign_currency)
+        self.assertEqual(
+            [
+                (b.currency_id.name, b.opening_balance, b.closing_balance)
+                for b in statement.balance_ids
+            ],
+            [("USD", 1080.00, 1080.00), ("EUR", 0.0, 2200.00)],
+        )
+        self.assertEqual(
+            [
+                (line.currency_id.name, line.debit, line.credit, line.balance)
+                for line in statement.line_ids
+            ],
+            [("EUR", 3200.00, 0.0, 3200.00), ("EUR", 0.0, 1000.00, 2200.00)],
+        )
+        # in company currency: 1,080.00 + 4,000.00 - 1,250.00
+        self.assertEqual(statement.closing_balance, 3830.00)
+        self.assertIn("2,200.00", statement.closing_balance_display)
+        self.assertIn("€", statement.closing_balance_display)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "ar_overdue_management.report_ar_statement", statement.ids
+            )[0]
+            .decode()
+        )
+        euros = html.split("In EUR")[1].split("Equivalent in USD")[0]
+        self.assertIn("3,200.00", euros)
+        self.assertIn("2,200.00", euros)
+        self.assertNotIn("4,000.00", euros)
+        self.assertNotIn("$", euros)
+        self.assertIn("3,830.00", html.split("Equivalent in USD")[1])

@@ -24,7 +24,9 @@ class ArStatementLine(models.Model):
     company_id = fields.Many2one(related="statement_id.company_id", store=True)
     # the movement's own currency: debit, credit and balance are in it
     currency_id = fields.Many2one("res.currency", readonly=True)
-    company_currency_id = fields.Many2one(related="statement_id.currency_id")
+    company_currency_id = fields.Many2one(
+        related="statement_id.currency_id", string="Company Currency"
+    )
     amount_company = fields.Monetary(
         string="Amount (Company Currency)",
         readonly=True,
