@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ...policy import dunning as dunning_policy
 from ..core.ar_security import COLLECTION_USER_GROUP
@@ -200,7 +200,7 @@ class ArDunningLetter(models.Model):
                             letter=letter.level_id.name,
                             name=letter.name,
                             amount=letter.currency_id.format(letter.amount_due),
-                            deadline=letter.deadline,
+                            deadline=format_date(self.env, letter.deadline),
                         ),
                     }
                     for letter in letters
