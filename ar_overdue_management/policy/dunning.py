@@ -84,6 +84,33 @@ def letter_skip(
     return None
 
 
+#: The opening of a letter, by what it may say of the letters before it:
+#: a letter never recalls a reminder that did not go.
+OPENINGS = (
+    "oversight",  # friendly reminder, the first letter
+    "reminder_again",  # friendly reminder after earlier letters
+    "request",  # payment request, the first letter
+    "request_after_reminder",  # payment request after a letter
+    "final",  # final notice, the first letter
+    "final_after_letter",  # final notice after one letter
+    "final_after_letters",  # final notice after several letters
+)
+
+
+def letter_opening(severity, earlier_sent):
+    """The opening of a letter of ``severity`` (mild, moderate, severe)
+    whose customer was sent ``earlier_sent`` letters before it (sent or
+    printed, not merely queued or failed)."""
+    earlier_sent = max(earlier_sent or 0, 0)
+    if severity == "mild":
+        return "reminder_again" if earlier_sent else "oversight"
+    if severity == "moderate":
+        return "request_after_reminder" if earlier_sent else "request"
+    if earlier_sent >= 2:
+        return "final_after_letters"
+    return "final_after_letter" if earlier_sent else "final"
+
+
 # ----------------------------------------------------------------------
 # Payment habits
 # ----------------------------------------------------------------------

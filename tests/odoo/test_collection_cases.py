@@ -6,6 +6,7 @@ formal with its own reference."""
 
 from common import OverdueCommon, days
 from freezegun import freeze_time
+from lxml import etree
 from odoo.exceptions import AccessError, UserError
 
 COLLECTION_USER = "ar_overdue_management.group_ar_collection_user"
@@ -89,6 +90,19 @@ class TestCollectionCases(OverdueCommon):
         )
         form = self.env["ar.collection.case"].get_views([(False, "form")])
         self.assertIn("When Closed", form["views"]["form"]["arch"])
+
+    def test_the_count_above_the_contacts_has_its_label(self):
+        form = self.env["ar.collection.case"].get_views([(False, "form")])
+        arch = etree.fromstring(form["views"]["form"]["arch"])
+        [count] = arch.xpath(
+            "//page[@name='contacts']//field[@name='written_contact_count']"
+        )
+        # inside a group, a field is shown with its label
+        self.assertEqual(count.getparent().tag, "group")
+        self.assertEqual(
+            self.env["ar.collection.case"]._fields["written_contact_count"].string,
+            "Written Contacts",
+        )
 
     def test_leader_is_told_past_three_months(self):
         self._invoice(self.customer, 500.00, days(-60))

@@ -52,6 +52,12 @@ class TestPromises(CollectionCommon):
             [("broken_promise", "dunning")],
         )
         self.assertIn("100.00", decision.description)
+        # dates in the user's words, in the chatter, the decision and the name
+        self.assertIn("promised by 06/20/2026", decision.description)
+        posted = case.message_ids.filtered(lambda m: "by 06/20/2026 (" in m.body)
+        self.assertEqual(len(posted), 1)
+        self.assertFalse(case.message_ids.filtered(lambda m: "2026-06-20" in m.body))
+        self.assertTrue(promise.name.endswith(" 06/20/2026"))
         activities = self._owner_activities(case, "Promise broken")
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, self.salesperson)

@@ -251,17 +251,18 @@ class TestCreditRating(CreditCommon):
         self.assertEqual(rows.user_id, self.collector)
         self.assertEqual(self.customer.credit_rating_ids, rows)
 
-    def test_first_grade_logged_in_chatter(self):
+    def test_first_grade_logged_in_chatter_in_words(self):
         self._history(self.customer)
         self._rerate(self.customer)
         self.assertEqual(
             len(
                 self._logged(
-                    self.customer, f"Credit grade none → B ({self.company.name})"
+                    self.customer, f"Credit grade set to B ({self.company.name})."
                 )
             ),
             1,
         )
+        self.assertFalse(self._logged(self.customer, "Credit grade none"))
 
     def test_grade_change_logged_once(self):
         self._history(self.customer)
@@ -270,7 +271,7 @@ class TestCreditRating(CreditCommon):
         self.customer.industry_id = self._industry("Construction", 40.0)
         self._rerate(self.customer)
         self.assertEqual(len(self._logged(self.customer, "Credit grade")), 2)
-        self.assertTrue(self._logged(self.customer, "Credit grade B → C"))
+        self.assertTrue(self._logged(self.customer, "Credit grade: B → C"))
 
     def test_salesperson_cannot_rerate(self):
         with self.assertRaises(AccessError):
@@ -337,8 +338,11 @@ class TestCreditRating(CreditCommon):
             ],
         )
         self.assertTrue(
-            self._logged(self.customer, "Credit grade B → A by override of")
+            self._logged(self.customer, "Credit grade: B → A by override of")
         )
+        # the expiry in the user's words, not the ISO date
+        self.assertTrue(self._logged(self.customer, "until 07/15/2026:"))
+        self.assertFalse(self._logged(self.customer, "2026-07-15"))
 
     def test_next_monthly_review_keeps_the_override(self):
         self._paid_on_time(self.customer)
@@ -363,7 +367,7 @@ class TestCreditRating(CreditCommon):
         self.assertFalse(credit.override_grade)
         self.assertFalse(self.customer.credit_grade_overridden)
         self.assertEqual(credit.rating_ids.sorted()[0].trigger, "override_expired")
-        self.assertTrue(self._logged(self.customer, "Credit grade C → A"))
+        self.assertTrue(self._logged(self.customer, "Credit grade: C → A"))
 
     def test_override_still_holds_on_its_expiry_date(self):
         self._paid_on_time(self.customer)

@@ -46,6 +46,19 @@ class TestMonthlyConfirmation(CollectionCommon):
         self.assertEqual(self._lists(self.other_rep).user_id, self.other_rep)
         self.assertIn(first.name, mine.line_ids.mapped("move_name"))
 
+    def test_a_list_made_by_the_daily_run_belongs_to_a_person(self):
+        # a customer without salesperson, its invoice made by a scheduled
+        # action: OdooBot is the invoice's salesperson, never the owner
+        walk_in = self._customer("Walk-in Buyer")
+        invoice = self._invoice(walk_in, 500.00, days(-10))
+        invoice.invoice_user_id = self.env.ref("base.user_root")
+        self._cron("2026-07-03")
+        mine = self._lists()
+        self.assertEqual(mine.user_id, self.risk_manager)
+        self.assertEqual(mine.name, f"July 2026 {self.risk_manager.name}")
+        asked = mine.message_ids.filtered(lambda m: "Please confirm by" in m.body)
+        self.assertIn("Please confirm by 07/10/2026 the reason", asked.body)
+
     def test_owner_confirms_every_line(self):
         self._invoice(self.customer, 500.00, days(-10))
         self._cron("2026-07-03")

@@ -188,6 +188,28 @@ class TestStatements(CollectionCommon):
         self.assertEqual((statement.state, statement.sent_date), ("sent", days(0)))
         self.assertEqual(statement.answer_deadline, days(10))
 
+    def test_a_statement_not_sent_is_sent_again_from_the_list_once(self):
+        self._history()
+        statement = self._make()
+        statement.with_user(self.collector).action_send()
+        self._deliver(server_up=False)
+        self.assertEqual(statement.state, "failed")
+        mine = statement.with_user(self.collector)
+        self.assertIn("Connection failed", mine.failure)
+        arch = mine.get_views([(False, "list")])["views"]["list"]["arch"]
+        for label in ('string="Send by E-mail"', 'string="Print"', 'name="failure"'):
+            self.assertIn(label, arch)
+        mine.action_send()
+        self._deliver()
+        self.assertEqual(statement.state, "sent")
+        mails = self.env["mail.mail"].search(
+            [("model", "=", "ar.statement"), ("res_id", "=", statement.id)]
+        )
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(len(self._statements()), 1)
+        with self.assertRaisesRegex(UserError, "went out already"):
+            mine.action_send()
+
     def _sent(self):
         statement = self._make()
         statement.with_user(self.collector).action_send()

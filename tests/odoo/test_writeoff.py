@@ -303,6 +303,10 @@ class TestWriteoff(WriteoffCommon):
             (period.period, period.written_off, period.recovered, period.recovery_rate),
             (days(0).replace(day=1), 1000.00, 250.00, 25.0),
         )
+        # the period reads as a month in the list
+        self.assertEqual(period.month, "June 2026")
+        arch = period.get_views([(False, "list")])["views"]["list"]["arch"]
+        self.assertIn('<field name="month"', arch)
 
     def test_write_off_asked_from_the_case(self):
         move = self._invoice(self.customer, 700.00, days(-200))

@@ -1,16 +1,42 @@
-"""From 18.0.1.3.0: letters state the customer's overdue net of credits,
-and statements keep each movement and balance in its own currency.
+"""From 18.0.1.3.0:
 
 * A letter's ``overdue_amount`` was the overdue invoices before credits: it
-  moves to ``invoice_amount`` and the overdue becomes the net figure.
+  moves to ``invoice_amount`` and the overdue becomes the net figure, the
+  customer's overdue as every screen shows it.
 * Statements made before were in company currency: their movements take
   that currency, and their balances one row in it.
+* A dunning letter's opening follows the letters really sent to the
+  customer before it (``ar.dunning.letter.opening``), and the e-mails say it
+  as the PDF does, with one "please disregard" sentence.  The letters'
+  e-mail templates are data loaded once: those that still read the old
+  fixed opening are reset from the addon's file (a template the company
+  rewrote keeps its text).
 """
+
+from odoo import SUPERUSER_ID, api
+
+TEMPLATES = {
+    "mail_template_dunning_mild": "<p>According to our records",
+    "mail_template_dunning_moderate": "<p>Despite our reminder",
+    "mail_template_dunning_severe": "<p>This is our final notice",
+}
 
 
 def migrate(cr, version):
     if not version:
         return
+    _letters_net_of_credits(cr)
+    _statements_per_currency(cr)
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    for xmlid, old_opening in TEMPLATES.items():
+        template = env.ref(f"ar_overdue_management.{xmlid}", raise_if_not_found=False)
+        if template and old_opening in (
+            template.with_context(lang="en_US").body_html or ""
+        ):
+            template.reset_template()
+
+
+def _letters_net_of_credits(cr):
     cr.execute(
         """
         UPDATE ar_dunning_letter
@@ -19,13 +45,10 @@ def migrate(cr, version):
          WHERE invoice_amount IS NULL
         """
     )
-    cr.execute(
-        """
-        UPDATE ar_dunning_letter_line
-           SET kind = 'debt'
-         WHERE kind IS NULL
-        """
-    )
+    cr.execute("UPDATE ar_dunning_letter_line SET kind = 'debt' WHERE kind IS NULL")
+
+
+def _statements_per_currency(cr):
     cr.execute(
         """
         UPDATE ar_statement_line sl

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ...policy import collection as collection_policy
 
@@ -192,7 +192,7 @@ class ArCollectionCase(models.Model):
                 case.id: self.env._(
                     "Late: the first action of this stage was due on %(date)s and "
                     "none was logged (owner: %(owner)s).",
-                    date=case.action_deadline,
+                    date=format_date(self.env, case.action_deadline),
                     owner=case.user_id.name or "-",
                 )
                 for case in late

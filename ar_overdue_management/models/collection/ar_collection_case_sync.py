@@ -4,6 +4,7 @@ from odoo.tools import SQL
 from ...policy import cases as case_policy
 from ...policy import tiers as tier_policy
 from ..core.ar_receivable import split_pairs
+from ..core.ar_security import first_person
 
 
 class ArCollectionCase(models.Model):
@@ -103,7 +104,7 @@ class ArCollectionCase(models.Model):
         company = self.env["res.company"].browse(pair[1])
         leader = company.overdue_collection_user_id or company.overdue_risk_manager_id
         return {
-            "user_id": (account_owner or company.overdue_risk_manager_id).id,
+            "user_id": first_person(account_owner, company.overdue_risk_manager_id).id,
             "leader_id": leader.id,
         }
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from .ar_collection_case import STAGE_SELECTION
 
@@ -78,7 +79,12 @@ class ArCollectionDecision(models.Model):
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for decision in self:
-            decision.display_name = f"{kinds.get(decision.kind)} {decision.date}"
+            decision.display_name = " ".join(
+                filter(
+                    None,
+                    (kinds.get(decision.kind), format_date(self.env, decision.date)),
+                )
+            )
 
     @api.model
     def _log(self, entries):

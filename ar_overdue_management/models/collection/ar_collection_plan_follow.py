@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ...policy import collection as collection_policy
 from ..core.ar_receivable import received_between
@@ -49,7 +49,7 @@ class ArCollectionPlan(models.Model):
                         "Repayment plan broken: the instalment of %(amount)s due on "
                         "%(date)s was not paid.",
                         amount=plan.currency_id.format(missed[0].amount),
-                        date=missed[0].date,
+                        date=format_date(self.env, missed[0].date),
                     )
                 )
         self._plan_write_follow_up(line_rows, plan_rows, as_of)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from ...policy import collection as collection_policy
 from ..core.ar_security import (
@@ -66,7 +67,12 @@ class ArCollectionPromise(models.Model):
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for promise in self:
-            promise.name = f"{kinds.get(promise.kind, '')} {promise.date or ''}"
+            promise.name = " ".join(
+                filter(
+                    None,
+                    (kinds.get(promise.kind), format_date(self.env, promise.date)),
+                )
+            )
 
     @api.constrains("amount", "date", "given_date", "kind")
     def _check_promise(self):
@@ -188,7 +194,7 @@ class ArCollectionPromise(models.Model):
             "%(kind)s: %(amount)s by %(date)s (%(user)s).",
             kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
             amount=self.currency_id.format(self.amount),
-            date=self.date,
+            date=format_date(self.env, self.date),
             user=self.user_id.name,
         )
 

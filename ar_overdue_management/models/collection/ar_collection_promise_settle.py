@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ...policy import collection as collection_policy
 from ..core.ar_receivable import payments_by_day
@@ -61,7 +61,7 @@ class ArCollectionPromise(models.Model):
                 self.env._(
                     "Promise broken: %(amount)s promised by %(date)s, %(paid)s paid.",
                     amount=promise.currency_id.format(promise.amount),
-                    date=promise.date,
+                    date=format_date(self.env, promise.date),
                     paid=promise.currency_id.format(received[promise.id]),
                 )
             )

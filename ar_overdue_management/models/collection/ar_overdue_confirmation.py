@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from ..core.ar_security import COLLECTION_MANAGER_GROUP
 from .ar_overdue_confirmation_line import REASON_FIELDS
@@ -43,9 +44,8 @@ class ArOverdueConfirmation(models.Model):
     @api.depends("period", "user_id")
     def _compute_name(self):
         for rec in self:
-            rec.name = (
-                f"{rec.period and rec.period.strftime('%Y-%m')} {rec.user_id.name}"
-            )
+            month = format_date(self.env, rec.period, date_format="MMMM y")
+            rec.name = " ".join(filter(None, (month, rec.user_id.name)))
 
     @api.depends(
         "line_ids.reason_side", "line_ids.sub_reason", "line_ids.expected_date"

@@ -1,6 +1,8 @@
 from odoo import api, models
+from odoo.tools import format_date
 
 from ...policy import collection as collection_policy
+from ..core.ar_security import first_person
 
 
 class ArOverdueConfirmation(models.Model):
@@ -49,11 +51,12 @@ class ArOverdueConfirmation(models.Model):
         }
         by_owner = {}
         for move in moves:
-            # the account owner, as for the tier warnings
-            owner = (
-                move.commercial_partner_id.user_id
-                or move.invoice_user_id
-                or company.overdue_risk_manager_id
+            # the account owner, as for the tier warnings; an invoice made by
+            # a scheduled action or an import has OdooBot as its salesperson
+            owner = first_person(
+                move.commercial_partner_id.user_id,
+                move.invoice_user_id,
+                company.overdue_risk_manager_id,
             )
             by_owner.setdefault(owner, []).append(move)
         weekdays, holidays = company._ar_working_days()
@@ -113,7 +116,7 @@ class ArOverdueConfirmation(models.Model):
         body = self.env._(
             "Please confirm by %(deadline)s the reason, the amount expected back and "
             "its date for your %(count)s overdue invoices.",
-            deadline=self.deadline,
+            deadline=format_date(self.env, self.deadline),
             count=len(self.line_ids),
         )
         self.activity_schedule(
@@ -139,7 +142,7 @@ class ArOverdueConfirmation(models.Model):
             note = self.env._(
                 "%(owner)s did not confirm by %(deadline)s: %(invoices)s.",
                 owner=confirmation.user_id.name,
-                deadline=confirmation.deadline,
+                deadline=format_date(self.env, confirmation.deadline),
                 invoices=", ".join(missing.mapped("move_name")),
             )
             confirmation.write({"state": "late"})

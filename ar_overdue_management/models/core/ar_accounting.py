@@ -1,6 +1,7 @@
 """What the addon's journal entries share."""
 
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 
 def check_lock_date(company, journal, day, what):
@@ -12,9 +13,9 @@ def check_lock_date(company, journal, day, what):
             company.env._(
                 "The books are locked up to %(lock)s: %(what)s of %(date)s cannot be "
                 "booked.",
-                lock=lock,
+                lock=format_date(company.env, lock),
                 what=what,
-                date=day,
+                date=format_date(company.env, day),
             )
         )
 

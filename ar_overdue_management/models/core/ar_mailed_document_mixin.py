@@ -159,6 +159,19 @@ class ArMailedDocumentMixin(models.AbstractModel):
                 {"mail_id": mail_id, "last_try": fields.Date.context_today(self)}
             )
 
+    def _mailed_send_again(self):
+        """Documents not sent, queued again by hand: the e-mail that failed
+        goes again (no second e-mail), a document that had none gets it
+        now (and fails again, saying why, while it cannot go)."""
+        documents = self.filtered(lambda d: d.state == "failed")
+        with_mail = documents.filtered("mail_id")
+        with_mail.mail_id.write({"state": "outgoing", "failure_reason": False})
+        documents.write(
+            {"state": "queued", "last_try": fields.Date.context_today(self)}
+        )
+        (documents - with_mail)._mailed_queue_mails()
+        return documents
+
     @api.model
     def _mailed_retry(self, as_of):
         """Failed e-mails are queued again (at most three tries, a day

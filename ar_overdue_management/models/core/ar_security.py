@@ -18,3 +18,15 @@ def check_collection_user(env):
     """Refuse the button to anyone outside the collection team."""
     if not env.user.has_group(COLLECTION_USER_GROUP):
         raise AccessError(env._("Only collection users can re-rate customers."))
+
+
+def first_person(*users):
+    """The first of ``users`` that is a person of the company (an active
+    internal user, not the superuser, OdooBot, that runs the scheduled
+    actions and whose name an invoice made by one carries); without one,
+    the first user given, as before."""
+    given = [user for user in users if user]
+    for user in given:
+        if user.active and not user.share and not user._is_superuser():
+            return user
+    return given[0] if given else users[0].browse()

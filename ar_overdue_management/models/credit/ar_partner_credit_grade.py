@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ...policy import credit as credit_policy
 from ..core.ar_receivable import log_on_customers
@@ -121,11 +121,12 @@ class ArPartnerCredit(models.Model):
                 }
             )
             bodies[record.partner_id.id, record.company_id.id] = self.env._(
-                "Credit grade %(old)s → %(new)s by override of %(user)s until %(date)s: %(reason)s",
-                old=record.grade or self.env._("none"),
+                "Credit grade: %(old)s → %(new)s by override of %(user)s until "
+                "%(date)s: %(reason)s",
+                old=record.grade or self.env._("(none)"),
                 new=grade,
                 user=self.env.user.name,
-                date=fields.Date.to_string(expiry),
+                date=format_date(self.env, expiry),
                 reason=reason.strip(),
             )
         self.env["ar.credit.rating"].sudo().create(history)

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ...policy import credit as credit_policy
 from ..core.ar_receivable import log_on_customers, payment_habits, split_pairs
@@ -164,11 +164,19 @@ class ArPartnerCredit(models.Model):
                 expired |= record
             updates[record.id] = (rating.score, rating.grade, grade)
             if grade != record.grade:
-                bodies[pair] = self.env._(
-                    "Credit grade %(old)s → %(new)s (%(company)s).",
-                    old=record.grade or self.env._("none"),
-                    new=grade,
-                    company=record.company_id.name,
+                bodies[pair] = (
+                    self.env._(
+                        "Credit grade: %(old)s → %(new)s (%(company)s).",
+                        old=record.grade,
+                        new=grade,
+                        company=record.company_id.name,
+                    )
+                    if record.grade
+                    else self.env._(
+                        "Credit grade set to %(new)s (%(company)s).",
+                        new=grade,
+                        company=record.company_id.name,
+                    )
                 )
             history_vals.append(
                 record._credit_history_vals(
@@ -268,7 +276,7 @@ class ArPartnerCredit(models.Model):
                 self.env._(
                     "Grade %(grade)s kept by override until %(date)s: %(reason)s",
                     grade=grade,
-                    date=record.override_expiry or "-",
+                    date=format_date(self.env, record.override_expiry) or "-",
                     reason=record.override_reason or "",
                 )
                 if override_active

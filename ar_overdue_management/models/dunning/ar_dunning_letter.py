@@ -1,8 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import format_amount
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_amount, format_date
 
 from ...policy import dunning as dunning_policy
+from ..core.ar_security import COLLECTION_USER_GROUP
 
 
 class ArDunningLetter(models.Model):
@@ -27,6 +28,14 @@ class ArDunningLetter(models.Model):
     )
     severity = fields.Selection(related="level_id.severity")
     consequences = fields.Text(compute="_compute_consequences")
+    earlier_sent = fields.Integer(
+        string="Letters Sent Before",
+        compute="_compute_earlier_sent",
+        store=True,
+        help="Letters this customer was sent (e-mailed or printed) before this "
+        "one: the letter recalls only those.",
+    )
+    opening = fields.Text(compute="_compute_opening")
     date = fields.Date(required=True, readonly=True)
     deadline = fields.Date(string="Pay By", required=True, readonly=True)
     line_ids = fields.One2many(
@@ -121,6 +130,94 @@ class ArDunningLetter(models.Model):
                 if not currency.is_zero(due)
             ) or format_amount(self.env, letter.amount_due, letter.currency_id)
 
+    @api.depends("partner_id", "company_id", "date")
+    def _compute_earlier_sent(self):
+        """Counted when the letter is made, in one query: what went to the
+        customer before is history, whatever happens to those letters later."""
+        letters = self.filtered("id")
+        (self - letters).earlier_sent = 0
+        if not letters:
+            return
+        self.flush_model(["partner_id", "company_id", "date", "state"])
+        counts = dict(
+            self.env.execute_query(
+                SQL(
+                    """
+                    SELECT l.id, COUNT(e.id)
+                      FROM ar_dunning_letter l
+                      LEFT JOIN ar_dunning_letter e
+                        ON e.partner_id = l.partner_id
+                       AND e.company_id = l.company_id
+                       AND e.state IN ('sent', 'printed')
+                       AND (e.date, e.id) < (l.date, l.id)
+                     WHERE l.id IN %s
+                  GROUP BY l.id
+                    """,
+                    tuple(letters.ids),
+                )
+            )
+        )
+        for letter in letters:
+            letter.earlier_sent = counts.get(letter.id, 0)
+
+    @api.depends("severity", "earlier_sent")
+    @api.depends_context("lang")
+    def _compute_opening(self):
+        """The first paragraph, shared by the e-mail and the PDF: it recalls
+        only the letters that really went before."""
+        texts = self._opening_texts()
+        for letter in self:
+            letter.opening = (
+                texts[
+                    dunning_policy.letter_opening(letter.severity, letter.earlier_sent)
+                ]
+                if letter.severity
+                else False
+            )
+
+    def _opening_texts(self):
+        pay = self.env._(
+            "We ask you to pay the amount below by the date given at the latest."
+        )
+        unless = self.env._(
+            "Unless we receive the amount below by the date given, we will take "
+            "the measures stated below without further notice."
+        )
+        return {
+            "oversight": self.env._(
+                "According to our records, the invoices below are past their due "
+                "date. This may be an oversight: we would be grateful if you could "
+                "settle the amount below by the date given."
+            ),
+            "reminder_again": self.env._(
+                "As in our earlier letters, we remind you that the invoices below "
+                "are past their due date. We would be grateful if you could settle "
+                "the amount below by the date given."
+            ),
+            "request": self.env._(
+                "The invoices below are past their due date and remain unpaid. %(pay)s",
+                pay=pay,
+            ),
+            "request_after_reminder": self.env._(
+                "Despite our reminder, the invoices below remain unpaid. %(pay)s",
+                pay=pay,
+            ),
+            "final": self.env._(
+                "This is our final notice. The invoices below are still unpaid. %(unless)s",
+                unless=unless,
+            ),
+            "final_after_letter": self.env._(
+                "This is our final notice. The invoices below are still unpaid "
+                "despite our earlier letter. %(unless)s",
+                unless=unless,
+            ),
+            "final_after_letters": self.env._(
+                "This is our final notice. The invoices below are still unpaid "
+                "despite our previous letters. %(unless)s",
+                unless=unless,
+            ),
+        }
+
     def write(self, vals):
         if not self.env.su:
             raise UserError(
@@ -164,7 +261,7 @@ class ArDunningLetter(models.Model):
                             letter=letter.level_id.name,
                             name=letter.name,
                             amount=letter.amount_due_display,
-                            deadline=letter.deadline,
+                            deadline=format_date(self.env, letter.deadline),
                         ),
                     }
                     for letter in letters
@@ -188,13 +285,42 @@ class ArDunningLetter(models.Model):
 
     def action_print(self):
         """Download the letters as one PDF, for post; they count as sent by
-        letter."""
+        letter.  A draft is sent from the wizard that prepared it."""
+        self._letter_check_sender()
+        if any(letter.state == "draft" for letter in self):
+            raise UserError(
+                self.env._(
+                    "A draft letter is sent or printed from the Send Dunning "
+                    "Letters window that prepared it."
+                )
+            )
         letters = self.filtered(lambda letter: letter.state != "sent")
-        letters.check_access("read")
         report = self.env.ref("ar_overdue_management.action_report_dunning_letter")
         action = report.report_action(self)
         letters._mailed_mark_sent(channel="letter")
         return action
+
+    def action_send_again(self):
+        """E-mail again the letters that were not sent, the same letters and
+        e-mails: a letter that went, or waits in the queue, is refused."""
+        self._letter_check_sender()
+        others = self.filtered(lambda letter: letter.state != "failed")
+        if others:
+            raise UserError(
+                self.env._(
+                    "Only letters not sent can be sent again; these went out or "
+                    "are on their way: %(letters)s",
+                    letters=", ".join(others.mapped("name")),
+                )
+            )
+        self.sudo()._mailed_send_again()
+        return True
+
+    def _letter_check_sender(self):
+        """Refuse the buttons to anyone outside the collection team."""
+        if not self.env.su and not self.env.user.has_group(COLLECTION_USER_GROUP):
+            raise AccessError(self.env._("Only collection users send dunning letters."))
+        self.check_access("read")
 
     @api.model
     def _letter_next_refs(self, count):

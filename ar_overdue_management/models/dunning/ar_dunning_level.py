@@ -112,7 +112,7 @@ class ArDunningLevel(models.Model):
         self.ensure_one()
         consequences = {
             "mild": self.env._(
-                "If you have already paid, please disregard this reminder."
+                "Without payment by the deadline, a formal payment request will follow."
             ),
             "moderate": self.env._(
                 "Without payment by the deadline, further deliveries and credit "

@@ -210,10 +210,14 @@ class ArStatement(models.Model):
         if not statements:
             raise UserError(self.env._("These statements went out already."))
         statements = statements.sudo()
-        statements.filtered(lambda s: s.state == "failed").write({"state": "queued"})
-        statements.filtered(lambda s: s.state == "draft").write({"state": "queued"})
-        statements.filtered(lambda s: not s.pdf_id)._mailed_render_pdfs()
-        statements._mailed_queue_mails()
+        statements.filtered(
+            lambda s: not s.pdf_id and not s.mail_id
+        )._mailed_render_pdfs()
+        # a statement whose e-mail failed sends that e-mail again, not a second
+        statements.filtered(lambda s: s.state == "failed")._mailed_send_again()
+        drafts = statements.filtered(lambda s: s.state == "draft")
+        drafts.write({"state": "queued"})
+        drafts._mailed_queue_mails()
         return True
 
     def action_print(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.tools import format_date
 
 
 class ArWriteoffPeriod(models.Model):
@@ -13,12 +14,20 @@ class ArWriteoffPeriod(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     period = fields.Date(string="Written Off In", readonly=True)
+    month = fields.Char(compute="_compute_month")
     count = fields.Integer(string="Write-Offs", readonly=True)
     written_off = fields.Monetary(readonly=True)
     recovered = fields.Monetary(readonly=True)
     recovery_rate = fields.Float(
         string="Recovery (%)", digits=(5, 1), readonly=True, aggregator="avg"
     )
+
+    @api.depends("period")
+    @api.depends_context("lang")
+    def _compute_month(self):
+        """The period as the user says it ("June 2026"), not its first day."""
+        for row in self:
+            row.month = format_date(self.env, row.period, date_format="MMMM y")
 
     def _search(self, *args, **kwargs):
         # a view over the requests: what they hold in memory first
