@@ -200,3 +200,121 @@ def learned_bucket_rates(loss_rates, held):
             value = sum(loss_rates[i] for i in indexes) / len(indexes)
         rates[bucket] = round(value, 2)
     return rates
+
+
+def customer_owed(amounts):
+    """What a customer owes, net of its credits (unmatched payments and
+    credit notes count against its debts, whatever their bucket); a
+    credit balance owes nothing."""
+    return max(sum(amount or 0.0 for amount in amounts.values()), 0.0)
+
+
+def cap_allowance(required, owed, precision=2):
+    """``{bucket: allowance}`` capped at ``owed``, what the customer owes
+    net of its credits: no customer requires more allowance than it owes.
+    The cap keeps the allowance of the oldest buckets and cuts the youngest
+    first (the prudent side: the oldest debts are the likeliest lost)."""
+    left = max(round_half_up(owed, precision), 0.0)
+    capped = {}
+    for bucket in reversed(BUCKETS):
+        part = min(required.get(bucket, 0.0), left)
+        capped[bucket] = round(part, precision)
+        left = round(left - capped[bucket], precision)
+    return {bucket: capped[bucket] for bucket in BUCKETS}
+
+
+# ---------------------------------------------------------------------------
+# How much history is behind a learned rate
+# ---------------------------------------------------------------------------
+#: The company's default minimum history behind a learned rate.
+DEFAULT_MIN_HISTORY_MONTHS = 6
+DEFAULT_MIN_HISTORY_INVOICES = 20
+#: The history read by "Learn from History": twelve month-to-month moves.
+HISTORY_MONTHS = 12
+
+#: One invoice seen leaving a monthly bucket: the monthly bucket, the
+#: month (its index in the history) and the invoice.
+Observation = namedtuple("Observation", "bucket month invoice")
+#: The history behind a provision bucket: distinct months and invoices.
+History = namedtuple("History", "months invoices")
+
+#: Where the rate a run uses comes from.
+ORIGIN_SELECTION = (
+    ("fixed", "Fixed Rate"),
+    ("learned", "Learned Rate"),
+    ("fallback", "Fixed Rate (Thin History)"),
+)
+
+
+def check_history_minimum(months, invoices):
+    """The minimum history is a number of months the learning reads (0 to
+    twelve) and a number of invoices (0 or more)."""
+    if months is None or months < 0 or months > HISTORY_MONTHS:
+        raise ProvisionPolicyError(
+            "history_months", months=months, maximum=HISTORY_MONTHS
+        )
+    if invoices is None or invoices < 0:
+        raise ProvisionPolicyError("history_invoices", invoices=invoices)
+
+
+def bucket_history(observations):
+    """``{provision bucket: History}``: the distinct months and invoices
+    seen leaving the bucket's monthly buckets in the history."""
+    months = {bucket: set() for bucket in BUCKETS}
+    invoices = {bucket: set() for bucket in BUCKETS}
+    for monthly, month, invoice in observations:
+        bucket = MONTHLY_TO_BUCKET[monthly]
+        months[bucket].add(month)
+        invoices[bucket].add(invoice)
+    return {
+        bucket: History(len(months[bucket]), len(invoices[bucket]))
+        for bucket in BUCKETS
+    }
+
+
+def rate_chain(bucket):
+    """The provision buckets whose history a bucket's learned rate rests
+    on: its own and the older ones whose roll rates it multiplies (the last
+    bucket's rate is the share lost, not a roll)."""
+    if bucket == BUCKETS[-1]:
+        return (bucket,)
+    first = MONTHLY_TO_BUCKET.index(bucket)
+    chain = []
+    for monthly in range(first, MONTHLY - 1):
+        if MONTHLY_TO_BUCKET[monthly] not in chain:
+            chain.append(MONTHLY_TO_BUCKET[monthly])
+    return tuple(chain)
+
+
+def thin_history(history, min_months, min_invoices):
+    """``{bucket: short bucket}`` for each bucket whose learned rate rests
+    on less history than the company asks for; the short bucket is the
+    bucket itself or the older one whose history is too thin."""
+    short = {
+        bucket
+        for bucket in BUCKETS
+        if history[bucket].months < min_months
+        or history[bucket].invoices < min_invoices
+    }
+    thin = {}
+    for bucket in BUCKETS:
+        for link in rate_chain(bucket):
+            if link in short:
+                thin[bucket] = link
+                break
+    return thin
+
+
+def rates_in_use(fixed, learned, thin, source):
+    """``({bucket: rate}, {bucket: origin})``: the fixed rates, or the
+    learned ones where enough history is behind them and the fixed rate
+    where it is thin (origin ``fallback``)."""
+    rates, origins = {}, {}
+    for bucket in BUCKETS:
+        if source != "learned":
+            rates[bucket], origins[bucket] = fixed[bucket], "fixed"
+        elif bucket in thin:
+            rates[bucket], origins[bucket] = fixed[bucket], "fallback"
+        else:
+            rates[bucket], origins[bucket] = learned[bucket], "learned"
+    return rates, origins

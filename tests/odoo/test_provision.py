@@ -1,8 +1,10 @@
 """Bad-debt provision on real Odoo: the allowance to the cent for a prepared
-aging, the industry surcharge and its cap, rates refused when they make no
-sense, the entry balanced, reversed next month and never booked twice for a
-month, the lock date respected, rates learned from a prepared history, and
-who may do what."""
+aging, the industry surcharge and its cap, never more than a customer owes
+net of its credits, rates refused when they make no sense, the entry
+balanced, reversed next month and never booked twice for a month, the lock
+date respected, rates learned from a prepared history and replaced by the
+fixed rates where that history is thin, the rate of each bucket and its
+source, and who may do what."""
 
 from datetime import date
 
@@ -79,8 +81,237 @@ class TestProvision(ProvisionCommon):
             ._render_qweb_html("ar_overdue_management.report_ar_provision_run", run.ids)
         )
         text = html.decode()
-        for fragment in (run.name, "Harbour Foods", "150.23", "413.46", "120-150"):
+        for fragment in (
+            run.name,
+            "Harbour Foods",
+            "150.23",
+            "413.46",
+            "120-150",
+            "Owed by customers (each net of its credits)",
+            "2,531.30",
+        ):
             self.assertIn(fragment, text)
+
+    def _unmatched_payment(self, partner, amount):
+        """A payment received from ``partner`` today, matched with nothing."""
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": partner.id,
+                "amount": amount,
+                "date": days(0),
+            }
+        )
+        payment.action_post()
+        return payment
+
+    def test_a_customer_owing_nothing_net_gets_nothing(self):
+        """An old debt and an unmatched payment of the same amount: the
+        over-180 bucket alone would ask for all of it."""
+        self._invoice(self.customer, 635.00, days(-200))
+        self._unmatched_payment(self.customer, 635.00)
+        run = self._compute()
+        self.assertEqual(self._required(run), {"not_due": 0.0, "over_180": 0.0})
+        old = run.line_ids.filtered(lambda line: line.bucket == "over_180")
+        self.assertEqual((old.amount, old.rate, old.capped), (635.00, 100.0, True))
+        self.assertEqual(
+            (run.open_total, run.credit_total, run.capped_amount),
+            (0.0, 0.0, 635.00),
+        )
+        self.assertEqual((run.required_total, run.difference), (0.0, 0.0))
+
+    def test_the_total_never_exceeds_what_the_customers_owe(self):
+        self._aging_scenario(self.customer)  # owes 2,531.30, requires 413.46
+        # owes 400.00 + 300.00 - 450.00 = 250.00 net; the rates ask
+        # 200.00 + 300.00, the cap keeps the oldest debt's allowance
+        quay = self._customer("Quay Traders")
+        self._invoice(quay, 400.00, days(-100))
+        self._invoice(quay, 300.00, days(-200))
+        self._invoice(quay, 450.00, days(-5), move_type="out_refund")
+        # a credit balance owes nothing
+        pier = self._customer("Pier Credit")
+        self._unmatched_payment(pier, 500.00)
+        run = self._compute()
+        self.assertEqual(
+            self._required(run, quay),
+            {"1_30": 0.0, "91_180": 0.0, "over_180": 250.00},
+        )
+        self.assertEqual(self._required(run, pier), {"not_due": 0.0})
+        self.assertEqual(sum(self._required(run).values()), 413.46)
+        self.assertEqual(run.open_total, 2781.30)  # 2,531.30 + 250.00 + 0
+        # what Pier is owed is no money of Harbour's or Quay's
+        self.assertEqual(run.credit_total, -500.00)
+        self.assertEqual(run.capped_amount, 250.00)
+        self.assertEqual((run.required_total, run.difference), (663.46, 663.46))
+        self.assertLessEqual(run.required_total, run.open_total)
+
+    def _prepared_history(self):
+        """X 1,000.00 due 15 January: 600.00 paid 10 February, the rest 20
+        March.  Y 500.00 due 20 January, never paid (91-180 days on the
+        run's date).  Rates learned from it."""
+        other = self._customer("Other Foods")
+        x = self._invoice(self.customer, 1000.00, date(2026, 1, 15))
+        self._pay(x, 600.00, payment_date=date(2026, 2, 10))
+        self._pay(x, payment_date=date(2026, 3, 20))
+        self._invoice(other, 500.00, date(2026, 1, 20))
+        rates = self.env["ar.provision.rate"].search(
+            [("company_id", "=", self.company.id)]
+        )
+        rates.with_user(self.finance).action_learn()
+        return other
+
+    def test_thin_history_falls_back_to_the_fixed_rate_with_a_note(self):
+        other = self._prepared_history()
+        # the company asks for 6 months and 20 invoices by default
+        run = self._compute(source="learned")
+        self.assertEqual(
+            {b.bucket: (b.rate, b.rate_origin) for b in run.bucket_ids},
+            {
+                "not_due": (0.0, "fallback"),
+                "1_30": (2.0, "fallback"),
+                "31_90": (15.0, "fallback"),
+                "91_180": (50.0, "fallback"),
+                "over_180": (100.0, "fallback"),
+            },
+        )
+        # 500.00 at the fixed 50 %, not the learned 100 %
+        self.assertEqual(self._required(run, other), {"91_180": 250.00})
+        self.assertEqual((run.required_total, run.expected_loss), (250.00, 250.00))
+        note = run.bucket_ids.filtered(lambda b: b.bucket == "91_180").note
+        self.assertEqual(
+            note,
+            "91-180 Days: the learned rate 100.00 % rests on too thin a history "
+            "(months: 1, invoices: 1; the company asks for at least 6 months and "
+            "20 invoices); the fixed rate 50.00 % is used instead.",
+        )
+        self.assertIn(note, run.rate_note)
+        # a younger rate multiplies the older rolls: it is no better than them
+        self.company.write(
+            {
+                "ar_provision_min_history_months": 1,
+                "ar_provision_min_history_invoices": 2,
+            }
+        )
+        run = self._compute(source="learned")
+        self.assertIn(
+            "1-30 Days: the learned rate 33.33 % rests on the roll rates of 91-180 "
+            "Days, whose history is too thin (months: 1, invoices: 1; the company "
+            "asks for at least 1 months and 2 invoices); the fixed rate 2.00 % is "
+            "used instead.",
+            run.rate_note,
+        )
+
+    def test_each_bucket_shows_its_rate_and_where_it_came_from(self):
+        self._prepared_history()
+        self.company.write(
+            {
+                "ar_provision_min_history_months": 1,
+                "ar_provision_min_history_invoices": 1,
+            }
+        )
+        learned = self._compute(source="learned")
+        # the labels as the user's screen gets them
+        described = (
+            self.env["ar.provision.run.bucket"]
+            .with_user(self.finance)
+            .with_context(lang="en_US")
+            .fields_get(["bucket", "rate_origin"], ["selection"])
+        )
+        buckets = dict(described["bucket"]["selection"])
+        origins = dict(described["rate_origin"]["selection"])
+        self.assertEqual(
+            [
+                (buckets[b.bucket], b.rate, origins[b.rate_origin])
+                for b in learned.bucket_ids
+            ],
+            [
+                ("Not Due", 0.0, "Fixed Rate (Thin History)"),  # never seen not due
+                ("1-30 Days", 33.33, "Learned Rate"),
+                ("31-90 Days", 71.43, "Learned Rate"),
+                ("91-180 Days", 100.0, "Learned Rate"),
+                ("Over 180 Days", 100.0, "Fixed Rate (Thin History)"),  # none seen
+            ],
+        )
+        self.assertEqual(
+            [(b.amount, b.required) for b in learned.bucket_ids],
+            [(0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (500.00, 500.00), (0.0, 0.0)],
+        )
+        # at the policy's rates: every bucket fixed, the expected loss learned
+        fixed = self._compute()
+        self.assertEqual(
+            [
+                (b.rate, b.rate_origin, b.loss_rate, b.loss_origin)
+                for b in fixed.bucket_ids
+            ],
+            [
+                (0.0, "fixed", 0.0, "fallback"),
+                (2.0, "fixed", 33.33, "learned"),
+                (15.0, "fixed", 71.43, "learned"),
+                (50.0, "fixed", 100.0, "learned"),
+                (100.0, "fixed", 100.0, "fallback"),
+            ],
+        )
+        self.assertEqual((fixed.required_total, fixed.expected_loss), (250.00, 500.00))
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.finance)
+            ._render_qweb_html(
+                "ar_overdue_management.report_ar_provision_run", learned.ids
+            )
+        )
+        text = html.decode()
+        for fragment in (
+            "Rates by bucket",
+            "Learned Rate",
+            "Fixed Rate (Thin History)",
+            "33.33",
+            "Not Due: the learned rate 33.33 % rests on too thin a history "
+            "(months: 0, invoices: 0;",
+        ):
+            self.assertIn(fragment, text)
+
+    def test_bucket_labels_reach_the_screen(self):
+        for model in (
+            "ar.provision.rate",
+            "ar.provision.line",
+            "ar.provision.run.bucket",
+        ):
+            described = (
+                self.env[model]
+                .with_user(self.finance)
+                .with_context(lang="en_US")
+                .fields_get(["bucket"], ["selection"])
+            )
+            self.assertEqual(
+                [label for _key, label in described["bucket"]["selection"]],
+                ["Not Due", "1-30 Days", "31-90 Days", "91-180 Days", "Over 180 Days"],
+                model,
+            )
+
+    def test_minimum_history_settings_refuse_what_makes_no_sense(self):
+        admin = self._user("ar_prov_settings", "base.group_erp_manager")
+        company = self.company.with_user(admin)
+        with self.assertRefused("between 0 and 12 months"):
+            company.ar_provision_min_history_months = -1
+        with self.assertRefused("between 0 and 12 months"):
+            company.ar_provision_min_history_months = 13
+        with self.assertRefused("cannot be negative"):
+            company.ar_provision_min_history_invoices = -1
+        self.assertEqual(
+            (
+                self.company.ar_provision_min_history_months,
+                self.company.ar_provision_min_history_invoices,
+            ),
+            (6, 20),
+        )
+        company.write(
+            {
+                "ar_provision_min_history_months": 0,
+                "ar_provision_min_history_invoices": 0,
+            }
+        )
+        self.assertEqual(self.company.ar_provision_min_history_months, 0)
 
     def test_rates_that_make_no_sense_are_refused(self):
         rates = self.env["ar.provision.rate"].search(
@@ -188,6 +419,16 @@ class TestProvision(ProvisionCommon):
         )
         rates.with_user(self.finance).action_learn()
         self.assertEqual(
+            {r.bucket: (r.learned_months, r.learned_invoices) for r in rates},
+            {
+                "not_due": (0, 0),  # dated on their due date: never seen not due
+                "1_30": (1, 2),  # end of January: X and Y
+                "31_90": (2, 2),  # February: X and Y; March: Y
+                "91_180": (1, 1),  # April: Y
+                "over_180": (0, 0),
+            },
+        )
+        self.assertEqual(
             {r.bucket: r.learned_rate for r in rates},
             {
                 "not_due": 33.33,
@@ -197,7 +438,14 @@ class TestProvision(ProvisionCommon):
                 "over_180": 100.0,
             },
         )
-        # booked at the learned rates on demand
+        # booked at the learned rates on demand, once the company accepts
+        # a history of one month and one invoice
+        self.company.write(
+            {
+                "ar_provision_min_history_months": 1,
+                "ar_provision_min_history_invoices": 1,
+            }
+        )
         run = self._compute(source="learned")
         self.assertEqual(self._required(run, other)["91_180"], 500.00)
 

@@ -135,7 +135,11 @@ def test_split_requests_are_approved_as_a_whole(first, second, others):
 )
 def test_the_provision_never_exceeds_what_is_owed(aging_amounts, surcharge):
     amounts = provision.bucket_amounts(aging_amounts)
-    required = provision.required_allowance(amounts, provision.DEFAULT_RATES, surcharge)
-    owed = sum(max(a, 0.0) for a in amounts.values())
-    assert sum(required.values()) <= owed + 0.005 * len(required)
-    assert all(v >= 0 for v in required.values())
+    asked = provision.required_allowance(amounts, provision.DEFAULT_RATES, surcharge)
+    owed = provision.customer_owed(amounts)
+    required = provision.cap_allowance(asked, owed)
+    # net of the customer's credits, to the cent
+    assert round(sum(required.values()), 2) <= round(owed, 2)
+    assert all(0 <= required[b] <= asked[b] for b in provision.BUCKETS)
+    if round(sum(asked.values()), 2) <= round(owed, 2):
+        assert required == asked

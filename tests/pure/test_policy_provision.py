@@ -5,19 +5,28 @@ from policy.provision import (
     BUCKETS,
     DEFAULT_RATES,
     MONTHLY,
+    History,
+    Observation,
     ProvisionPolicyError,
     Transition,
     bucket_amounts,
+    bucket_history,
+    cap_allowance,
+    check_history_minimum,
     check_rate,
     check_rates,
     coverage_ratio,
     coverage_status,
+    customer_owed,
     effective_rate,
     expected_loss_rates,
     learned_bucket_rates,
     monthly_bucket,
+    rate_chain,
+    rates_in_use,
     required_allowance,
     roll_rates,
+    thin_history,
 )
 
 
@@ -180,3 +189,142 @@ def test_learned_rates_per_provision_bucket_weighted_by_history():
         "91_180": 100.0,
         "over_180": 100.0,
     }
+
+
+# ---------------------------------------------------------------------------
+# Never more than what is owed
+# ---------------------------------------------------------------------------
+def test_credits_count_against_what_a_customer_owes():
+    amounts = dict.fromkeys(BUCKETS, 0.0) | {"not_due": -635.0, "over_180": 635.0}
+    assert customer_owed(amounts) == 0.0
+    assert customer_owed(amounts | {"not_due": -700.0}) == 0.0  # a credit balance
+    assert customer_owed(amounts | {"1_30": 100.5}) == 100.5
+
+
+def test_a_customer_owing_nothing_net_requires_nothing():
+    amounts = dict.fromkeys(BUCKETS, 0.0) | {"not_due": -635.0, "over_180": 635.0}
+    asked = required_allowance(amounts, DEFAULT_RATES)
+    assert asked["over_180"] == 635.0
+    assert cap_allowance(asked, customer_owed(amounts)) == dict.fromkeys(BUCKETS, 0.0)
+
+
+def test_the_cap_keeps_the_oldest_buckets_and_cuts_the_youngest_first():
+    asked = {
+        "not_due": 0.0,
+        "1_30": 10.0,
+        "31_90": 60.0,
+        "91_180": 200.0,
+        "over_180": 300.0,
+    }
+    assert cap_allowance(asked, 250.0) == {
+        "not_due": 0.0,
+        "1_30": 0.0,
+        "31_90": 0.0,
+        "91_180": 0.0,
+        "over_180": 250.0,
+    }
+    assert cap_allowance(asked, 555.55) == {
+        "not_due": 0.0,
+        "1_30": 0.0,
+        "31_90": 55.55,
+        "91_180": 200.0,
+        "over_180": 300.0,
+    }
+    # below the cap nothing changes
+    assert cap_allowance(asked, 10000.0) == asked
+
+
+# ---------------------------------------------------------------------------
+# The history behind a learned rate
+# ---------------------------------------------------------------------------
+def test_history_counts_distinct_months_and_invoices_per_bucket():
+    observations = [
+        Observation(1, 8, 101),
+        Observation(1, 8, 102),
+        Observation(1, 9, 101),
+        Observation(2, 9, 101),  # 31-60 and 61-90 are one provision bucket
+        Observation(3, 10, 102),
+        Observation(7, 10, 103),
+    ]
+    assert bucket_history(observations) == {
+        "not_due": History(0, 0),
+        "1_30": History(2, 2),
+        "31_90": History(2, 2),
+        "91_180": History(0, 0),
+        "over_180": History(1, 1),
+    }
+
+
+def test_a_rate_rests_on_its_bucket_and_the_older_rolls_it_multiplies():
+    assert rate_chain("not_due") == ("not_due", "1_30", "31_90", "91_180")
+    assert rate_chain("31_90") == ("31_90", "91_180")
+    assert rate_chain("91_180") == ("91_180",)
+    assert rate_chain("over_180") == ("over_180",)
+
+
+def test_thin_history_names_the_bucket_that_is_short():
+    history = {
+        "not_due": History(12, 400),
+        "1_30": History(12, 150),
+        "31_90": History(3, 40),  # too few months
+        "91_180": History(9, 25),
+        "over_180": History(9, 4),  # too few invoices
+    }
+    assert thin_history(history, 6, 20) == {
+        "not_due": "31_90",
+        "1_30": "31_90",
+        "31_90": "31_90",
+        "over_180": "over_180",
+    }
+    # no minimum: every learned rate counts
+    assert thin_history(history, 0, 0) == {}
+
+
+def test_learned_rates_in_use_fall_back_to_the_fixed_rate_where_thin():
+    learned = {
+        "not_due": 97.67,
+        "1_30": 33.33,
+        "31_90": 71.43,
+        "91_180": 100.0,
+        "over_180": 100.0,
+    }
+    thin = {"not_due": "not_due", "over_180": "over_180"}
+    rates, origins = rates_in_use(DEFAULT_RATES, learned, thin, "learned")
+    assert rates == {
+        "not_due": 0.0,
+        "1_30": 33.33,
+        "31_90": 71.43,
+        "91_180": 100.0,
+        "over_180": 100.0,
+    }
+    assert origins == {
+        "not_due": "fallback",
+        "1_30": "learned",
+        "31_90": "learned",
+        "91_180": "learned",
+        "over_180": "fallback",
+    }
+    rates, origins = rates_in_use(DEFAULT_RATES, learned, thin, "fixed")
+    assert rates == DEFAULT_RATES
+    assert set(origins.values()) == {"fixed"}
+
+
+@pytest.mark.parametrize(
+    "months, invoices, code",
+    [
+        (-1, 20, "history_months"),
+        (13, 20, "history_months"),
+        (None, 20, "history_months"),
+        (6, -1, "history_invoices"),
+        (6, None, "history_invoices"),
+    ],
+)
+def test_minimum_history_is_refused_when_it_makes_no_sense(months, invoices, code):
+    with pytest.raises(ProvisionPolicyError) as info:
+        check_history_minimum(months, invoices)
+    assert info.value.code == code
+
+
+@pytest.mark.parametrize("months, invoices", [(0, 0), (12, 1000), (6, 20)])
+def test_minimum_history_accepted(months, invoices):
+    check_history_minimum(months, invoices)

@@ -26,3 +26,8 @@ class ArProvisionLine(models.Model):
         string="Rate (%)", digits=(5, 2), readonly=True, aggregator="avg"
     )
     required = fields.Monetary(string="Required Allowance", readonly=True)
+    capped = fields.Boolean(
+        readonly=True,
+        help="Less than the rate asks: the customer's allowance is capped at what "
+        "it owes net of its unmatched payments and credit notes.",
+    )

@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 
 from ...policy import provision as provision_policy
 
-BUCKETS = provision_policy.BUCKET_SELECTION
+BUCKETS = list(provision_policy.BUCKET_SELECTION)
 
 
 class ArProvisionRate(models.Model):
@@ -35,6 +35,16 @@ class ArProvisionRate(models.Model):
         "months (Learn from History).",
     )
     learned_date = fields.Date(string="Learned On", readonly=True)
+    learned_months = fields.Integer(
+        string="History (Months)",
+        readonly=True,
+        help="Months in which the history saw amounts leave this bucket.",
+    )
+    learned_invoices = fields.Integer(
+        string="History (Invoices)",
+        readonly=True,
+        help="Invoices the history saw leave this bucket.",
+    )
 
     _sql_constraints = [
         (
@@ -88,6 +98,16 @@ class ArProvisionRate(models.Model):
     @api.model
     def _create_defaults_all(self):
         return self._create_defaults(self.env["res.company"].search([]))
+
+    @api.model
+    def _history_of(self, company):
+        """``{bucket: policy.provision.History}`` behind the learned rates
+        of ``company``."""
+        rates = self.sudo().search([("company_id", "=", company.id)])
+        return {
+            r.bucket: provision_policy.History(r.learned_months, r.learned_invoices)
+            for r in rates
+        }
 
     @api.model
     def _rates_of(self, company, source="fixed"):

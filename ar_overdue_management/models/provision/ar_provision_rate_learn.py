@@ -29,8 +29,8 @@ class ArProvisionRate(models.Model):
     @api.model
     def _provision_history(self, company, ends):
         """``[(month index, due date, open at that month end, open at the
-        next)]``: the customer invoices' open amounts, summed by due date,
-        in one query."""
+        next, invoice ids)]``: the customer invoices' open amounts, summed
+        by due date, in one query."""
         flush_open_at(self.env)
         return self.env.execute_query(
             SQL(
@@ -39,7 +39,7 @@ class ArProvisionRate(models.Model):
                     SELECT k::int AS k, d::date AS d
                       FROM unnest(%(ends)s::date[]) WITH ORDINALITY AS e(d, k)
                 ), debts AS (
-                    SELECT l.id, l.date, l.balance, %(due)s AS due
+                    SELECT l.id, l.move_id, l.date, l.balance, %(due)s AS due
                       FROM account_move_line l
                       JOIN account_account a
                         ON a.id = l.account_id AND a.account_type = 'asset_receivable'
@@ -50,10 +50,11 @@ class ArProvisionRate(models.Model):
                             SELECT 1 FROM account_partial_reconcile r
                              WHERE r.debit_move_id = l.id AND r.max_date > %(first)s))
                 ), open_at AS (
-                    SELECT e.k, l.id, l.due, %(open)s AS open
+                    SELECT e.k, l.id, l.move_id, l.due, %(open)s AS open
                       FROM ends e JOIN debts l ON l.date <= e.d
                 )
-                SELECT a.k, a.due, SUM(a.open), SUM(COALESCE(b.open, 0))
+                SELECT a.k, a.due, SUM(a.open), SUM(COALESCE(b.open, 0)),
+                       ARRAY_AGG(DISTINCT a.move_id)
                   FROM open_at a
              LEFT JOIN open_at b ON b.id = a.id AND b.k = a.k + 1
                  WHERE a.open > 0 AND a.k < %(count)s
@@ -72,9 +73,10 @@ class ArProvisionRate(models.Model):
     @api.model
     def _provision_transitions(self, rows, ends):
         """The history's amounts that left their monthly bucket in a month
-        (``policy.provision.Transition``)."""
-        transitions = []
-        for k, due, open_now, open_next in rows:
+        (``policy.provision.Transition``) and the invoices seen leaving
+        (``policy.provision.Observation``)."""
+        transitions, observations = [], []
+        for k, due, open_now, open_next, invoices in rows:
             now, later = ends[k - 1], ends[k]
             bucket = provision_policy.monthly_bucket((now - due).days)
             next_bucket = provision_policy.monthly_bucket((later - due).days)
@@ -85,7 +87,10 @@ class ArProvisionRate(models.Model):
             transitions.append(
                 provision_policy.Transition(bucket, float(open_now), float(open_next))
             )
-        return transitions
+            observations.extend(
+                provision_policy.Observation(bucket, k, invoice) for invoice in invoices
+            )
+        return transitions, observations
 
     @api.model
     def _provision_learn(self, company, as_of):
@@ -93,14 +98,22 @@ class ArProvisionRate(models.Model):
         months; returns ``{bucket: rate}``."""
         ends = self._provision_month_ends(as_of)
         rows = self._provision_history(company, ends)
-        transitions = self._provision_transitions(rows, ends)
+        transitions, observations = self._provision_transitions(rows, ends)
         rolls = provision_policy.roll_rates(transitions)
         losses = provision_policy.expected_loss_rates(rolls)
         held = [0.0] * provision_policy.MONTHLY
         for transition in transitions:
             held[transition.bucket] += transition.held
         learned = provision_policy.learned_bucket_rates(losses, held)
+        history = provision_policy.bucket_history(observations)
         rates = self.sudo().search([("company_id", "=", company.id)])
         for rate in rates:
-            rate.write({"learned_rate": learned[rate.bucket], "learned_date": as_of})
+            rate.write(
+                {
+                    "learned_rate": learned[rate.bucket],
+                    "learned_date": as_of,
+                    "learned_months": history[rate.bucket].months,
+                    "learned_invoices": history[rate.bucket].invoices,
+                }
+            )
         return learned

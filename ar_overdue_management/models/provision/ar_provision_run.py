@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ...policy import aging as aging_policy
@@ -41,6 +41,34 @@ class ArProvisionRun(models.Model):
         SOURCES, required=True, default="fixed", readonly=True
     )
     line_ids = fields.One2many("ar.provision.line", "run_id", readonly=True)
+    bucket_ids = fields.One2many(
+        "ar.provision.run.bucket", "run_id", string="Rates Used", readonly=True
+    )
+    rate_note = fields.Text(
+        string="Learned Rates Replaced",
+        readonly=True,
+        help="The buckets whose learned rate has too little history behind it, "
+        "and the fixed rate used instead.",
+    )
+    open_total = fields.Monetary(
+        string="Owed by Customers",
+        readonly=True,
+        help="What the customers owe on the run's date, each net of its "
+        "unmatched payments and credit notes; a customer with a credit balance "
+        "owes nothing.",
+    )
+    credit_total = fields.Monetary(
+        string="Credit Balances",
+        readonly=True,
+        help="What the company owes the customers with a credit balance: never "
+        "set against another customer's debt.",
+    )
+    capped_amount = fields.Monetary(
+        string="Cut by the Cap",
+        readonly=True,
+        help="What the rates would ask beyond what each customer owes net of its "
+        "credits: no customer's allowance exceeds what it owes.",
+    )
     required_total = fields.Monetary(string="Required Allowance", readonly=True)
     balance_before = fields.Monetary(
         string="Allowance Booked",
@@ -131,54 +159,157 @@ class ArProvisionRun(models.Model):
     def _provision_compute(self):
         self.ensure_one()
         rows = self._provision_amounts()
-        rates = self.env["ar.provision.rate"]._rates_of(
-            self.company_id, self.rate_source
-        )
-        learned = self.env["ar.provision.rate"]._rates_of(self.company_id, "learned")
-        partners = self.env["res.partner"].browse(list(rows))
+        rates, losses, buckets = self._provision_rates()
         currency = self.currency_id
-        lines, required_total, expected = [], 0.0, 0.0
-        for partner in partners:
-            amounts = rows[partner.id]
-            surcharge = partner.industry_id.ar_provision_surcharge
-            required = provision_policy.required_allowance(
-                amounts, rates, surcharge, currency.decimal_places
-            )
-            loss = provision_policy.required_allowance(
-                amounts, learned, 0.0, currency.decimal_places
-            )
-            expected += sum(loss.values())
-            for bucket in provision_policy.BUCKETS:
-                if currency.is_zero(amounts[bucket]):
-                    continue
-                required_total += required[bucket]
-                lines.append(
-                    {
-                        "partner_id": partner.id,
-                        "bucket": bucket,
-                        "amount": amounts[bucket],
-                        "rate": provision_policy.effective_rate(
-                            rates[bucket], surcharge
-                        ),
-                        "required": required[bucket],
-                    }
-                )
-        before = self._provision_balance()
-        required_total = currency.round(required_total)
-        ratio = provision_policy.coverage_ratio(
-            required_total, currency.round(expected)
+        totals = dict.fromkeys(
+            ("required", "expected", "owed", "credit", "capped"), 0.0
         )
+        lines = []
+        for partner in self.env["res.partner"].browse(list(rows)):
+            lines += self._provision_customer(
+                partner, rows[partner.id], (rates, losses), buckets, totals
+            )
+        before = self._provision_balance()
+        required_total = currency.round(totals["required"])
+        expected = currency.round(totals["expected"])
+        ratio = provision_policy.coverage_ratio(required_total, expected)
+        notes = [vals["note"] for vals in buckets.values() if vals["note"]]
+        for vals in buckets.values():
+            vals["amount"] = currency.round(vals["amount"])
+            vals["required"] = currency.round(vals["required"])
         self.line_ids.unlink()
+        self.bucket_ids.unlink()
         self.write(
             {
-                "line_ids": [(0, 0, vals) for vals in lines],
+                "line_ids": [Command.create(vals) for vals in lines],
+                "bucket_ids": [Command.create(vals) for vals in buckets.values()],
+                "rate_note": "\n".join(notes) or False,
+                "open_total": currency.round(totals["owed"]),
+                "credit_total": currency.round(totals["credit"]),
+                "capped_amount": currency.round(totals["capped"]),
                 "required_total": required_total,
                 "balance_before": before,
                 "difference": currency.round(required_total - before),
-                "expected_loss": currency.round(expected),
+                "expected_loss": expected,
                 "coverage_ratio": ratio or 0.0,
                 "coverage_status": provision_policy.coverage_status(ratio),
             }
+        )
+
+    def _provision_customer(self, partner, amounts, rate_sets, buckets, totals):
+        """The lines of one customer: each bucket's net open amount at its
+        rate, the whole capped at what the customer owes net of its
+        credits; adds to ``buckets`` and ``totals``."""
+        rates, losses = rate_sets
+        currency = self.currency_id
+        digits = currency.decimal_places
+        surcharge = partner.industry_id.ar_provision_surcharge
+        owed = provision_policy.customer_owed(amounts)
+        asked = provision_policy.required_allowance(amounts, rates, surcharge, digits)
+        required = provision_policy.cap_allowance(asked, owed, digits)
+        loss = provision_policy.cap_allowance(
+            provision_policy.required_allowance(amounts, losses, 0.0, digits),
+            owed,
+            digits,
+        )
+        cut = sum(asked.values()) - sum(required.values())
+        totals["owed"] += owed
+        totals["credit"] += min(sum(amounts.values()), 0.0)
+        totals["expected"] += sum(loss.values())
+        totals["capped"] += cut
+        lines = []
+        for bucket in provision_policy.BUCKETS:
+            if currency.is_zero(amounts[bucket]):
+                continue
+            totals["required"] += required[bucket]
+            buckets[bucket]["amount"] += amounts[bucket]
+            buckets[bucket]["required"] += required[bucket]
+            lines.append(
+                {
+                    "partner_id": partner.id,
+                    "bucket": bucket,
+                    "amount": amounts[bucket],
+                    "rate": provision_policy.effective_rate(rates[bucket], surcharge),
+                    "required": required[bucket],
+                    "capped": not currency.is_zero(asked[bucket] - required[bucket]),
+                }
+            )
+        return lines
+
+    def _provision_rates(self):
+        """``(rates, expected-loss rates, {bucket: vals of its rates line})``:
+        the allowance's rates (fixed or learned, as the run says) and the
+        expected loss's (learned); a learned rate with less history behind
+        it than the company asks for is replaced by the fixed rate, with a
+        note."""
+        company = self.company_id
+        rate_model = self.env["ar.provision.rate"]
+        fixed = rate_model._rates_of(company, "fixed")
+        learned = rate_model._rates_of(company, "learned")
+        history = rate_model._history_of(company)
+        thin = provision_policy.thin_history(
+            history,
+            company.ar_provision_min_history_months,
+            company.ar_provision_min_history_invoices,
+        )
+        rates, origins = provision_policy.rates_in_use(
+            fixed, learned, thin, self.rate_source
+        )
+        losses, loss_origins = provision_policy.rates_in_use(
+            fixed, learned, thin, "learned"
+        )
+        buckets = {}
+        for index, bucket in enumerate(provision_policy.BUCKETS):
+            note = bucket in thin and self._provision_thin_note(
+                bucket, thin[bucket], (fixed, learned), history
+            )
+            buckets[bucket] = {
+                "sequence": index,
+                "bucket": bucket,
+                "amount": 0.0,
+                "required": 0.0,
+                "rate": rates[bucket],
+                "rate_origin": origins[bucket],
+                "learned_rate": learned[bucket],
+                "history_months": history[bucket].months,
+                "history_invoices": history[bucket].invoices,
+                "loss_rate": losses[bucket],
+                "loss_origin": loss_origins[bucket],
+                "note": note or False,
+            }
+        return rates, losses, buckets
+
+    def _provision_thin_note(self, bucket, short, rate_sets, history):
+        """Which bucket's learned rate is replaced, why, and by which rate."""
+        fixed, learned = rate_sets
+        field = self.env["ar.provision.run.bucket"]._fields["bucket"]
+        labels = dict(field._description_selection(self.env))
+        company = self.company_id
+        params = {
+            "bucket": labels[bucket],
+            "short": labels[short],
+            "learned": f"{learned[bucket]:.2f}",
+            "fixed": f"{fixed[bucket]:.2f}",
+            "months": history[short].months,
+            "invoices": history[short].invoices,
+            "min_months": company.ar_provision_min_history_months,
+            "min_invoices": company.ar_provision_min_history_invoices,
+        }
+        if short == bucket:
+            return self.env._(
+                "%(bucket)s: the learned rate %(learned)s %% rests on too thin a "
+                "history (months: %(months)s, invoices: %(invoices)s; the company "
+                "asks for at least %(min_months)s months and %(min_invoices)s "
+                "invoices); the fixed rate %(fixed)s %% is used instead.",
+                **params,
+            )
+        return self.env._(
+            "%(bucket)s: the learned rate %(learned)s %% rests on the roll rates "
+            "of %(short)s, whose history is too thin (months: %(months)s, "
+            "invoices: %(invoices)s; the company asks for at least %(min_months)s "
+            "months and %(min_invoices)s invoices); the fixed rate %(fixed)s %% is "
+            "used instead.",
+            **params,
         )
 
     def _provision_amounts(self):
