@@ -241,7 +241,7 @@ class TestDunningLetters(CollectionCommon):
             [("debt", 800.00), ("credit", -120.00)],
         )
         body = letter.mail_id.body_html
-        for fragment in ("680.00", "-120.00", *letter.line_ids.mapped("name")):
+        for fragment in ("680.00", "120.00", *letter.line_ids.mapped("name")):
             self.assertIn(fragment, body)
         rich = self._customer("Prepaid Ltd")
         rich.email = "pay@prepaid.example"

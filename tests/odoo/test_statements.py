@@ -423,7 +423,8 @@ class TestStatements(CollectionCommon):
             "700.00",
             "1,200.00",
             "920.00",
-            "420.00",
+            "500.00",
+            "80.00",
             statement.name,
         ):
             self.assertIn(fragment, text)

@@ -25,7 +25,7 @@ class ArCollectionCase(models.Model):
         string="Reference", required=True, readonly=True, copy=False, default="/"
     )
     stage = fields.Selection(
-        STAGE_SELECTION,
+        list(STAGE_SELECTION),
         required=True,
         default="reminder",
         tracking=True,

@@ -60,7 +60,7 @@ class ArCollectionDecision(models.Model):
         "res.users", string="Decided By", required=True, default=lambda s: s.env.user
     )
     kind = fields.Selection(DECISION_KINDS, required=True, default="note")
-    stage = fields.Selection(STAGE_SELECTION, string="New Stage")
+    stage = fields.Selection(list(STAGE_SELECTION), string="New Stage")
     legal_step = fields.Selection(LEGAL_STEPS)
     outcome = fields.Selection(OUTCOMES)
     amount = fields.Monetary(currency_field="currency_id")

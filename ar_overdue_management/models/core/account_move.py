@@ -64,12 +64,12 @@ class AccountMove(models.Model):
     # each invoice's own currency, shown beside the company-currency
     # columns and never summed across invoices (not stored: no group sums)
     overdue_total_in_currency = fields.Monetary(
-        related="amount_total",
+        compute="_compute_overdue_in_currency",
         string="Invoice Total",
         currency_field="currency_id",
     )
     overdue_open_in_currency = fields.Monetary(
-        related="amount_residual",
+        compute="_compute_overdue_in_currency",
         string="Open Amount",
         currency_field="currency_id",
         help="What is left to pay of this invoice, in its own currency.",
@@ -136,6 +136,12 @@ class AccountMove(models.Model):
             ("overdue_due_date", ">=", today),
         ]
         return expression.OR([not_overdue, overdue])
+
+    @api.depends("amount_total", "amount_residual")
+    def _compute_overdue_in_currency(self):
+        for move in self:
+            move.overdue_total_in_currency = move.amount_total
+            move.overdue_open_in_currency = move.amount_residual
 
     @api.depends(
         "line_ids.amount_residual",

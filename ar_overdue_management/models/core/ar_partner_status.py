@@ -36,7 +36,7 @@ class ArPartnerStatus(models.Model):
         check_company=True,
     )
     traffic_light = fields.Selection(
-        tier_policy.TRAFFIC_LIGHTS,
+        list(tier_policy.TRAFFIC_LIGHTS),
         compute="_compute_traffic_light",
         store=True,
     )

@@ -73,7 +73,7 @@ class ResPartner(models.Model):
         search="_search_overdue_tier_id",
     )
     overdue_traffic_light = fields.Selection(
-        tier_policy.TRAFFIC_LIGHTS,
+        list(tier_policy.TRAFFIC_LIGHTS),
         string="Traffic Light",
         compute="_compute_overdue_tier",
         groups=RECEIVABLE_GROUPS,

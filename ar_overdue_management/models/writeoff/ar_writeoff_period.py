@@ -12,7 +12,8 @@ class ArWriteoffPeriod(models.Model):
     _order = "period desc"
 
     company_id = fields.Many2one("res.company", readonly=True)
-    currency_id = fields.Many2one("res.currency", readonly=True)
+    # the figures are in company currency
+    currency_id = fields.Many2one(related="company_id.currency_id")
     period = fields.Date(string="Written Off In", readonly=True)
     month = fields.Char(compute="_compute_month")
     count = fields.Integer(string="Write-Offs", readonly=True)
