@@ -25,7 +25,7 @@ class ArDunningLetter(models.Model):
     severity = fields.Selection(related="level_id.severity")
     consequences = fields.Text(compute="_compute_consequences")
     date = fields.Date(required=True, readonly=True)
-    deadline = fields.Date(string="Pay By", required=True, readonly=True)
+    deadline = fields.Date(string="Payment Deadline", required=True, readonly=True)
     line_ids = fields.One2many(
         "ar.dunning.letter.line", "letter_id", string="Invoices", readonly=True
     )
