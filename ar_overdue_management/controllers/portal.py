@@ -32,6 +32,8 @@ class ArStatementPortal(CustomerPortal):
         lang = statement.lang
         if lang and request.env["res.lang"]._lang_get(lang):
             request.update_context(lang=lang)
+            # the statement's own texts (its lines' kinds) in its language too
+            statement = statement.with_context(lang=lang)
         values = {
             "statement": statement,
             "object": statement,

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .report_dunning_letter import report_helpers
+from .report_dunning_letter import report_values
 
 
 class ReportArStatement(models.AbstractModel):
@@ -11,9 +11,4 @@ class ReportArStatement(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        return {
-            "doc_ids": docids,
-            "doc_model": "ar.statement",
-            "docs": self.env["ar.statement"].browse(docids),
-            **report_helpers(self.env),
-        }
+        return report_values(self.env, "ar.statement", docids)

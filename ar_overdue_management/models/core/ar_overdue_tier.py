@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ...policy import tiers as tier_policy
+from .standard_texts import translate_standard_texts
 
 TRAFFIC_LIGHTS = tier_policy.TRAFFIC_LIGHTS
 
@@ -254,6 +255,21 @@ class ArOverdueTier(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+    @api.model
+    def _standard_names(self):
+        """The names of the default tiers, in the environment's language."""
+        return {
+            "mild": self.env._("Mild"),
+            "moderate": self.env._("Moderate"),
+            "severe": self.env._("Severe"),
+        }
+
+    def _translate_standard_names(self, langs):
+        """Default tier names in ``langs`` where they are still standard."""
+        translate_standard_texts(
+            self, "name", lambda env: env["ar.overdue.tier"]._standard_names(), langs
+        )
+
     @api.model
     def _specs_by_company(self, companies):
         """Return ``{company_id: [TierSpec, ...]}`` for the active tiers."""

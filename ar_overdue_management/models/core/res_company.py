@@ -4,6 +4,7 @@ from odoo.tools import SQL
 
 from ...policy import tiers as tier_policy
 from .ar_overdue_tier import tier_table_bulk
+from .standard_texts import installed_langs
 
 DEFAULT_TIERS = (
     # name, days_from, days_to, traffic light, owner role, credit hold
@@ -87,7 +88,17 @@ class ResCompany(models.Model):
                         "company_id": company.id,
                     }
                 )
-        return self.env["ar.overdue.tier"].sudo().create(vals_list)
+        tiers = self.env["ar.overdue.tier"].sudo().create(vals_list)
+        tiers._translate_standard_names(installed_langs(self.env))
+        return tiers
+
+    def _ar_overdue_translate_defaults(self, langs):
+        """Give the standard texts the addon wrote for these companies (tier
+        names; features add theirs) their translation in ``langs``: called
+        when a language is loaded."""
+        self.env["ar.overdue.tier"].sudo().with_context(active_test=False).search(
+            [("company_id", "in", self.ids)]
+        )._translate_standard_names(langs)
 
     def _overdue_check_tier_table(self):
         """Refuse a company tier table with gaps, overlaps or bad ranges."""

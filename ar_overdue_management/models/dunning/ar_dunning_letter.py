@@ -37,7 +37,7 @@ class ArDunningLetter(models.Model):
     )
     opening = fields.Text(compute="_compute_opening")
     date = fields.Date(required=True, readonly=True)
-    deadline = fields.Date(string="Pay By", required=True, readonly=True)
+    deadline = fields.Date(string="Payment Deadline", required=True, readonly=True)
     line_ids = fields.One2many(
         "ar.dunning.letter.line", "letter_id", string="Invoices", readonly=True
     )

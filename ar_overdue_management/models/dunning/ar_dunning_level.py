@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ...policy import tiers as tier_policy
+from ..core.standard_texts import installed_langs, translate_standard_texts
 
 SEVERITIES = [
     ("mild", "Friendly Reminder"),
@@ -87,7 +88,19 @@ class ArDunningLevel(models.Model):
                     continue
                 severity = SEVERITY_BY_RANK.get(ranks[tier.id], "severe")
                 vals_list.append(self._default_vals(company, tier, severity))
-        return self.sudo().create(vals_list)
+        levels = self.sudo().create(vals_list)
+        levels._translate_standard_names(installed_langs(self.env))
+        return levels
+
+    def _translate_standard_names(self, langs):
+        """Default letter names (their severity's) in ``langs`` where they
+        are still standard."""
+        translate_standard_texts(
+            self,
+            "name",
+            lambda env: dict(self._fields["severity"]._description_selection(env)),
+            langs,
+        )
 
     @api.model
     def _default_vals(self, company, tier, severity):

@@ -54,3 +54,11 @@ class ResCompany(models.Model):
         companies = super().create(vals_list)
         self.env["ar.dunning.level"]._create_defaults(companies)
         return companies
+
+    def _ar_overdue_translate_defaults(self, langs):
+        """The letters' standard names too."""
+        res = super()._ar_overdue_translate_defaults(langs)
+        self.env["ar.dunning.level"].sudo().with_context(active_test=False).search(
+            [("company_id", "in", self.ids)]
+        )._translate_standard_names(langs)
+        return res

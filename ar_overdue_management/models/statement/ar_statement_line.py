@@ -38,8 +38,10 @@ class ArStatementLine(models.Model):
     name = fields.Char(string="Reference", readonly=True)
     kind = fields.Selection(KINDS, readonly=True)
     due_date = fields.Date(readonly=True)
-    debit = fields.Monetary(readonly=True)
-    credit = fields.Monetary(readonly=True)
+    # "Debits" / "Credits": the ledger columns, apart from "Credit" (a
+    # customer's creditworthiness), which reads differently in Chinese
+    debit = fields.Monetary(string="Debits", readonly=True)
+    credit = fields.Monetary(string="Credits", readonly=True)
     balance = fields.Monetary(
         readonly=True,
         help="The balance in the movement's currency after this movement.",

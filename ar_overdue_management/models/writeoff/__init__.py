@@ -7,6 +7,7 @@ from . import (
     ar_writeoff_request_recovery,
     ar_writeoff_period,
     account_payment,
+    tier_definition,
     tier_review,
     res_company,
     res_partner,

@@ -137,6 +137,19 @@ class ArWriteoffRequest(models.Model):
     # ------------------------------------------------------------------
     # Decisions
     # ------------------------------------------------------------------
+    def _compute_next_review(self):
+        """The level whose decision is awaited, in words this addon
+        translates (the module's own words have no Chinese)."""
+        for request in self:
+            review = request.review_ids.sorted("sequence").filtered(
+                lambda r: r.status == "pending"
+            )[:1]
+            request.next_review = (
+                self.env._("Next: %(level)s", level=review.name or "")
+                if review
+                else False
+            )
+
     def _ar_next_review(self):
         """The first level still open, in order."""
         self.ensure_one()
