@@ -9,6 +9,7 @@ from datetime import date
 
 from collection_common import CollectionCommon, days
 from lxml import etree
+from odoo.tools.safe_eval import safe_eval
 
 
 def _text(html):
@@ -151,7 +152,7 @@ class TestOneSetOfNumbers(CollectionCommon):
         self.assertFalse(info["overdue_total_in_currency"].get("aggregator"))
         self.assertEqual(info["amount_residual_signed"]["aggregator"], "sum")
         groups = Move.web_read_group(
-            action._get_eval_domain() + [("partner_id", "=", self.customer.id)],
+            safe_eval(action.domain) + [("partner_id", "=", self.customer.id)],
             ["amount_residual_signed:sum"],
             ["overdue_tier_id"],
         )["groups"]

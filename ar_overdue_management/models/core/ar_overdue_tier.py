@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 from ...policy import tiers as tier_policy
 from .standard_texts import translate_standard_texts
 
-TRAFFIC_LIGHTS = tier_policy.TRAFFIC_LIGHTS
+TRAFFIC_LIGHTS = list(tier_policy.TRAFFIC_LIGHTS)
 
 OWNER_ROLES = [
     ("account_owner", "Account owner (salesperson)"),

@@ -34,7 +34,7 @@ class ArDunningLetter(models.Model):
             chunk = candidates[evaluated : evaluated + 2 * batch_size]
             evaluated += len(chunk)
             todo += model._dunning_eligible(
-                as_of, self.env["ar.collection.case"].browse(chunk)
+                as_of, model.env["ar.collection.case"].browse(chunk)
             )
         todo, rest = todo[:batch_size], todo[batch_size:]
         letters = model._dunning_create(todo, as_of)

@@ -56,7 +56,8 @@ class ArWriteoffRequest(models.Model):
         related="company_id.currency_id", string="Company Currency"
     )
     residual = fields.Monetary(related="move_id.amount_residual", string="Open Amount")
-    amount = fields.Monetary(required=True, tracking=True)
+    # in the invoice's currency: never added up across requests
+    amount = fields.Monetary(required=True, tracking=True, aggregator=None)
     amount_company = fields.Monetary(
         string="Amount (Company Currency)",
         currency_field="company_currency_id",
