@@ -1,7 +1,7 @@
 """What the addon's journal entries share."""
 
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date
 
 
 def check_lock_date(company, journal, day, what):
@@ -43,3 +43,17 @@ def reconcile_with(entry, line):
     (
         entry.line_ids.filtered(lambda own: own.account_id == line.account_id) | line
     ).reconcile()
+
+
+def format_amounts(env, amounts):
+    """Amounts in several currencies in words, in the context's language:
+    ``[(amount, currency)]`` gives "3,200.00 € and $ 1,080.00"; amounts of
+    zero are left out unless there is only one."""
+    shown = [
+        (amount, currency)
+        for amount, currency in amounts
+        if len(amounts) == 1 or not currency.is_zero(amount)
+    ]
+    return env._(" and ").join(
+        format_amount(env, amount, currency) for amount, currency in shown
+    )

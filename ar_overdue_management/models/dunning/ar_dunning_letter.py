@@ -1,8 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_amount, format_date
+from odoo.tools import SQL, format_date
 
 from ...policy import dunning as dunning_policy
+from ..core.ar_accounting import format_amounts
 from ..core.ar_security import COLLECTION_USER_GROUP
 
 
@@ -124,11 +125,11 @@ class ArDunningLetter(models.Model):
             letter.foreign_currency = any(
                 currency != letter.currency_id for currency, _o, _d in amounts
             )
-            letter.amount_due_display = self.env._(" and ").join(
-                format_amount(self.env, due, currency)
-                for currency, _overdue, due in amounts
-                if not currency.is_zero(due)
-            ) or format_amount(self.env, letter.amount_due, letter.currency_id)
+            letter.amount_due_display = format_amounts(
+                self.env,
+                [(due, currency) for currency, _overdue, due in amounts]
+                or [(letter.amount_due, letter.currency_id)],
+            )
 
     @api.depends("partner_id", "company_id", "date")
     def _compute_earlier_sent(self):

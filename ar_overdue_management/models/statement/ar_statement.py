@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_amount
 
 from ...policy import statement as statement_policy
+from ..core.ar_accounting import format_amounts
 from ..core.ar_receivable import aging_fields
 from ..core.ar_security import COLLECTION_USER_GROUP
 
@@ -155,12 +155,10 @@ class ArStatement(models.Model):
             statement.foreign_currency = bool(
                 balances.currency_id - statement.currency_id
             )
-            statement.closing_balance_display = self.env._(" and ").join(
-                format_amount(self.env, b.closing_balance, b.currency_id)
-                for b in balances
-                if not b.currency_id.is_zero(b.closing_balance) or len(balances) == 1
-            ) or format_amount(
-                self.env, statement.closing_balance, statement.currency_id
+            statement.closing_balance_display = format_amounts(
+                self.env,
+                [(b.closing_balance, b.currency_id) for b in balances]
+                or [(statement.closing_balance, statement.currency_id)],
             )
 
     def _compute_access_url(self):
