@@ -30,7 +30,6 @@
         "wizards/credit/ar_credit_hold_wizard_views.xml",
         "wizards/credit/ar_credit_override_wizard_views.xml",
         "wizards/credit/ar_credit_hold_override_wizard_views.xml",
-        "views/ar_overdue_menus.xml",
         "views/ar_collection_work_views.xml",
         "wizards/collection/ar_collection_escalate_wizard_views.xml",
         "report/ar_collection_log_report.xml",
@@ -49,6 +48,8 @@
         "wizards/writeoff/ar_writeoff_wizard_views.xml",
         "wizards/writeoff/ar_writeoff_recovery_wizard_views.xml",
         "views/ar_writeoff_views.xml",
+        "views/ar_collection_today_views.xml",
+        "views/ar_overdue_menus.xml",
     ],
     "demo": [
         "demo/ar_overdue_demo.xml",
@@ -58,6 +59,9 @@
         "demo/ar_writeoff_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "ar_overdue_management/static/src/today/*",
+        ],
         "web.assets_tests": [
             "ar_overdue_management/static/tests/tours/*.js",
         ],

@@ -6,4 +6,5 @@ from . import (
     statement,
     provision,
     writeoff,
+    cockpit,
 )

@@ -1,0 +1,1 @@
+from . import ar_collection_case_today
