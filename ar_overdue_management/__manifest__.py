@@ -48,6 +48,7 @@
         "wizards/writeoff/ar_writeoff_wizard_views.xml",
         "wizards/writeoff/ar_writeoff_recovery_wizard_views.xml",
         "views/ar_writeoff_views.xml",
+        "views/ar_collection_measure_views.xml",
         "views/ar_collection_today_views.xml",
         "views/ar_overdue_menus.xml",
     ],
