@@ -1,5 +1,6 @@
 from . import (
     account_move,
+    ar_collection_measure,
     ar_partner_credit,
     payment_transaction,
     res_partner,

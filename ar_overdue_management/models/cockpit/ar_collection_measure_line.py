@@ -19,7 +19,7 @@ class ArCollectionMeasureLine(models.TransientModel):
     name = fields.Char(string="Unit", required=True)
     credit_sales = fields.Monetary(help="Invoices less credit notes of the period.")
     closing_receivable = fields.Monetary(string="Receivable at End")
-    overdue_collected = fields.Monetary(string="Overdue Collected")
+    overdue_collected = fields.Monetary()
     written_off = fields.Monetary()
     dso = fields.Char(string="DSO (days)")
     best_dso = fields.Char(string="Best Possible DSO (days)")
