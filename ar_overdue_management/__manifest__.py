@@ -12,6 +12,7 @@
     "data": [
         "security/ar_overdue_security.xml",
         "security/ir.model.access.csv",
+        "security/ar_collection_target_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/ar_overdue_default_data.xml",
@@ -25,6 +26,7 @@
         "views/res_company_views.xml",
         "views/ar_partner_credit_views.xml",
         "views/ar_collection_case_views.xml",
+        "views/ar_collection_target_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/core/ar_overdue_dispute_wizard_views.xml",
         "wizards/credit/ar_credit_hold_wizard_views.xml",
@@ -50,6 +52,8 @@
         "views/ar_writeoff_views.xml",
         "views/ar_collection_measure_views.xml",
         "views/ar_collection_today_views.xml",
+        "data/ar_collection_target_data.xml",
+        "views/ar_collection_scorecard_views.xml",
         "views/ar_overdue_menus.xml",
     ],
     "demo": [
