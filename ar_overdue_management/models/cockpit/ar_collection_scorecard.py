@@ -60,6 +60,7 @@ class ArCollectionScorecard(models.Model):
 
     def write(self, vals):
         if not self.env.context.get(RUN_KEY):
+            self.check_access("write")
             raise UserError(self.env._("A scorecard is history: it cannot be changed."))
         return super().write(vals)
 
