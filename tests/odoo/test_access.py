@@ -58,6 +58,16 @@ MATRIX = {
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R},
     },
+    "ar.collection.target": {
+        READONLY: {R},
+        COLLECTION_USER: {R},
+        COLLECTION_MANAGER: {R, W, C, U},
+    },
+    "ar.collection.scorecard": {
+        READONLY: {R},
+        COLLECTION_USER: {R},
+        COLLECTION_MANAGER: {R},
+    },
 }
 
 PRIVATE_PARTNER_FIELDS = (

@@ -137,6 +137,18 @@ class TestCollectionTargets(CollectionCommon):
             cards[self.collector] | cards[self.collection_lead],
         )
 
+    def test_leader_and_auditor_read_the_team_scorecards(self):
+        self._may()
+        cards = self._scorecards()
+        self.env.ref(
+            "ar_overdue_management.group_ar_collection_user"
+        ).users |= self.collection_lead
+        auditor = self._user("ar_auditor", "account.group_account_readonly")
+        for user in (self.collection_lead, auditor):
+            with self.subTest(user=user.login):
+                found = self.env["ar.collection.scorecard"].with_user(user).search([])
+                self.assertEqual(found.filtered(lambda c: c in cards), cards)
+
     def test_nobody_changes_a_scorecard(self):
         self._may()
         card = self._scorecards().filtered(lambda c: c.user_id == self.collector)
