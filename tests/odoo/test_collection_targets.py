@@ -7,7 +7,7 @@ from datetime import date
 import test_collection_measures as measures_test
 from collection_common import COLLECTION_MANAGER, CollectionCommon
 from freezegun import freeze_time
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 MAY, JUNE = date(2026, 5, 1), date(2026, 6, 1)
 
@@ -194,3 +194,18 @@ class TestCollectionTargets(CollectionCommon):
         )
         with self.assertRaises(AccessError):
             elsewhere.with_user(self.manager).read(["base_target"])
+
+    def test_target_is_for_a_month_and_one_per_unit(self):
+        target = self._target(self.collector, "amount", 2000.0, month=date(2026, 6, 17))
+        self.assertEqual(target.month, JUNE)
+        with self.assertRaises(ValidationError):
+            self._target(self.collector, "amount", 1000.0, month=JUNE)
+        with self.assertRaises(ValidationError):
+            self._target(self.collector, "rate", 50.0, month=JUNE, stretch=40.0)
+
+    def test_settings_refuse_grade_thresholds_out_of_order(self):
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].create(
+                {"ar_scorecard_good_min": 120.0}
+            ).execute()
+        self.assertEqual(self.company.ar_scorecard_good_min, 100.0)
