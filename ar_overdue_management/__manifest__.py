@@ -54,6 +54,7 @@
         "views/ar_collection_today_views.xml",
         "data/ar_collection_target_data.xml",
         "views/ar_collection_scorecard_views.xml",
+        "views/ar_receivable_history_views.xml",
         "views/ar_overdue_menus.xml",
     ],
     "demo": [

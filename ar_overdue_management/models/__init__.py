@@ -7,4 +7,5 @@ from . import (
     provision,
     writeoff,
     cockpit,
+    history,
 )

@@ -165,6 +165,13 @@ def customer_tier(invoice_tier_keys, ratio, specs):
     return max(candidates, key=lambda s: ranks[s.key])
 
 
+def customer_tier_of(days, ratio, specs):
+    """Return the worst tier of a customer whose oldest uncovered debt is
+    ``days`` overdue and whose overdue ratio is ``ratio``, or ``None``."""
+    spec = classify_days(days, specs)
+    return customer_tier([spec.key] if spec else [], ratio, specs)
+
+
 def days_overdue(due_date, as_of):
     """Whole days between the due date and ``as_of`` (negative: not yet due)."""
     if not due_date:

@@ -10,6 +10,7 @@ from policy.tiers import (
     check_tier,
     classify_days,
     customer_tier,
+    customer_tier_of,
     days_overdue,
     next_boundary,
     overdue_ratio,
@@ -262,6 +263,12 @@ def test_customer_tier_ranks_by_days_not_by_key():
     severe = TierSpec(10, "Severe", 61, None)
     mild = TierSpec(20, "Mild", 1, 30)
     assert customer_tier([20, 10], 0.0, [severe, mild]) == severe
+
+
+def test_customer_tier_of_days_and_ratio():
+    assert customer_tier_of(0, 0.0, DEFAULT) is None
+    assert customer_tier_of(45, 10.0, DEFAULT) == MODERATE
+    assert customer_tier_of(10, 65.0, DEFAULT) == SEVERE
 
 
 # --- days_overdue ---

@@ -58,12 +58,13 @@ class ArAgingReport(models.Model):
         ) or fields.Date.context_today(self)
 
     @api.model
-    def _bucket_case(self, days):
-        """SQL CASE giving the column key of an open line ``days`` past its
-        due date: the unapplied credits for a credit, else the bucket of
-        ``days``; built from the policy's bucket table so SQL and Python
-        agree."""
-        whens = [SQL("WHEN l.amount_residual < 0 THEN %s", aging_policy.CREDITS.key)]
+    def _bucket_case(self, days, amount=None):
+        """SQL CASE giving the column key of an open amount (``amount``,
+        default the line's residual) ``days`` past its due date: the
+        unapplied credits for a credit, else the bucket of ``days``; built
+        from the policy's bucket table so SQL and Python agree."""
+        amount = amount or SQL("l.amount_residual")
+        whens = [SQL("WHEN %s < 0 THEN %s", amount, aging_policy.CREDITS.key)]
         for bucket in aging_policy.BUCKETS:
             conditions = []
             if bucket.days_from is not None:

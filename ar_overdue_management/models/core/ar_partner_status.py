@@ -249,9 +249,8 @@ class ArPartnerStatus(models.Model):
         """The tier this customer is in now and what its warning record
         becomes.  Returns ``(vals, warn, "rose"|"fell"|None)``."""
         self.ensure_one()
-        spec = tier_policy.classify_days(summary.days_overdue(as_of), specs)
-        worst = tier_policy.customer_tier(
-            [spec.key] if spec else [], summary.ratio, specs
+        worst = tier_policy.customer_tier_of(
+            summary.days_overdue(as_of), summary.ratio, specs
         )
         new_tier = worst.key if worst else False
         ranks = tier_policy.rank(specs)
