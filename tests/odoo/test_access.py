@@ -68,6 +68,16 @@ MATRIX = {
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R},
     },
+    "ar.receivable.snapshot": {
+        READONLY: {R},
+        COLLECTION_USER: {R},
+        COLLECTION_MANAGER: {R},
+    },
+    "ar.customer.month": {
+        READONLY: {R},
+        COLLECTION_USER: {R},
+        COLLECTION_MANAGER: {R},
+    },
 }
 
 PRIVATE_PARTNER_FIELDS = (
