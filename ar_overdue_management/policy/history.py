@@ -1,8 +1,7 @@
 """Which days the receivable history keeps.
 
-The daily run keeps a snapshot of each company's receivable for every day
-of the last :data:`DAILY_DAYS` days and, for ever, one per month end, with
-each customer's figures at that month end.  A month end is written by the
+The daily run keeps, for ever, a snapshot of each company's receivable at
+every month end, with each customer's figures at that month end.  A month end is written by the
 first run on or after it, from what was open on that day, so a run that
 missed the last day of a month still writes it, and a backfill of a past
 month end writes what that run would have.
@@ -10,8 +9,6 @@ month end writes what that run would have.
 
 from datetime import date, timedelta
 
-#: Daily snapshots older than this many days are dropped; month ends stay.
-DAILY_DAYS = 35
 #: Month ends a backfill rebuilds by default (13: a year and its month before).
 BACKFILL_MONTHS = 13
 
@@ -38,8 +35,3 @@ def month_ends(as_of, months=BACKFILL_MONTHS):
     while len(ends) < months:
         ends.append(ends[-1].replace(day=1) - timedelta(days=1))
     return ends[::-1] if months > 0 else []
-
-
-def daily_cutoff(as_of):
-    """Daily snapshots dated before this day are dropped (month ends stay)."""
-    return as_of - timedelta(days=DAILY_DAYS)

@@ -1,7 +1,7 @@
-"""The receivable history: the daily snapshot adds up to the aging
-analysis, a re-run changes nothing, month ends keep each customer's
-figures, a backfill writes what the run wrote, and only collections and
-accounting read it, company by company."""
+"""The receivable history: a month end's snapshot adds up to the aging
+analysis of that day, a re-run changes nothing, month ends keep each
+customer's figures, a backfill writes what the run wrote, and only
+collections and accounting read it, company by company."""
 
 from datetime import date
 
@@ -13,7 +13,6 @@ APRIL_END = date(2026, 4, 30)
 COLLECTION_USER = "ar_overdue_management.group_ar_collection_user"
 SNAPSHOT_FIELDS = [
     "date",
-    "month_end",
     "bucket",
     "tier_id",
     "collector_id",
@@ -50,8 +49,13 @@ class TestReceivableHistory(OverdueCommon):
             [("company_id", "=", (company or self.company).id), ("date", "=", day)]
         )
 
-    def _by_bucket(self, model, domain, amount):
-        groups = self.env[model]._read_group(domain, ["bucket"], [f"{amount}:sum"])
+    def _by_bucket(self, model, domain, amount, **context):
+        groups = (
+            self.env[model]
+            .sudo()
+            .with_context(**context)
+            ._read_group(domain, ["bucket"], [f"{amount}:sum"])
+        )
         return {bucket: round(total, 2) for bucket, total in groups if total}
 
     def _rows(self, records, names):
@@ -60,40 +64,54 @@ class TestReceivableHistory(OverdueCommon):
         rows = records.read(names, load=None)
         return sorted(tuple(row[n] for n in names) for row in rows)
 
-    def test_daily_snapshot_adds_up_to_the_aging_analysis(self):
-        self._pay(self.alpha_old, amount=100.0, payment_date=days(-5))
-        self._cron(TODAY)
+    def test_month_end_snapshot_adds_up_to_the_aging_analysis(self):
+        self._pay(self.alpha_old, amount=100.0, payment_date=days(-20))
+        self._cron(MAY_END)
         company = [("company_id", "=", self.company.id)]
         snapshot = self._by_bucket(
-            "ar.receivable.snapshot", [*company, ("date", "=", TODAY)], "amount"
+            "ar.receivable.snapshot", [*company, ("date", "=", MAY_END)], "amount"
         )
-        aging = self._by_bucket("ar.aging.report", company, "amount_residual")
+        # the aging analysis of 31 May, of the entries dated by then
+        aging = self._by_bucket(
+            "ar.aging.report",
+            [*company, ("move_id.date", "<=", MAY_END)],
+            "amount_residual",
+            aging_date=MAY_END,
+        )
         self.assertEqual(snapshot, aging)
-        self.assertEqual(
-            snapshot,
-            {"not_due": 500.0, "31_60": 900.0, "91_180": 300.0, "credits": -200.0},
-        )
-        rows = self._snapshot(TODAY)
-        self.assertFalse(any(rows.mapped("month_end")))
-        by_bucket = {row.bucket: row for row in rows}
-        self.assertEqual(by_bucket["31_60"].tier_id, self.moderate)
-        self.assertEqual(by_bucket["31_60"].collector_id, self.salesperson)
-        self.assertEqual(by_bucket["91_180"].days_overdue, 100.0)
+        self.assertEqual(snapshot, {"1_30": 900.0, "61_90": 300.0, "credits": -200.0})
+        by_bucket = {row.bucket: row for row in self._snapshot(MAY_END)}
+        self.assertEqual(by_bucket["1_30"].tier_id, self.mild)
+        self.assertEqual(by_bucket["1_30"].collector_id, self.salesperson)
+        self.assertEqual(by_bucket["61_90"].tier_id, self.severe)
+        self.assertEqual(by_bucket["61_90"].days_overdue, 85.0)
+        self.assertEqual(by_bucket["credits"].partner_count, 1)
         # days overdue of the overdue money, weighted by amount:
-        # (900 x 40 + 300 x 100) / 1,200 = 55
-        [(weighted,)] = self.env["ar.receivable.snapshot"]._read_group(
-            [*company, ("date", "=", TODAY)], [], ["days_overdue:avg"]
+        # (900 x 25 + 300 x 85) / 1,200 = 40
+        [(weighted, overdue)] = self.env["ar.receivable.snapshot"]._read_group(
+            [*company, ("date", "=", MAY_END)],
+            [],
+            ["days_overdue:avg", "overdue_amount:sum"],
         )
-        self.assertAlmostEqual(weighted, 55.0, places=1)
-        self.assertEqual(sum(rows.mapped("overdue_amount")), 1200.0)
+        self.assertAlmostEqual(weighted, 40.0, places=1)
+        self.assertEqual(overdue, 1200.0)
+
+    def test_no_snapshot_between_month_ends(self):
+        self._cron(TODAY)
+        self.assertFalse(self._snapshot(TODAY))
+        self.assertTrue(self._snapshot(MAY_END))
+        self._cron(days(1))
+        self.assertFalse(self._snapshot(days(1)))
 
     def test_second_run_the_same_day_changes_nothing(self):
-        self._cron(TODAY)
-        first = self._rows(self._snapshot(TODAY), SNAPSHOT_FIELDS)
+        self._cron(MAY_END)
+        first = self._rows(self._snapshot(MAY_END), SNAPSHOT_FIELDS)
         months = self.env["ar.customer.month"].search([("date", "=", MAY_END)])
         first_months = self._rows(months, MONTH_FIELDS)
+        self._cron(MAY_END)
+        self.assertEqual(self._rows(self._snapshot(MAY_END), SNAPSHOT_FIELDS), first)
         self._cron(TODAY)
-        self.assertEqual(self._rows(self._snapshot(TODAY), SNAPSHOT_FIELDS), first)
+        self.assertEqual(self._rows(self._snapshot(MAY_END), SNAPSHOT_FIELDS), first)
         months = self.env["ar.customer.month"].search([("date", "=", MAY_END)])
         self.assertEqual(self._rows(months, MONTH_FIELDS), first_months)
         self.assertTrue(first)
@@ -120,8 +138,6 @@ class TestReceivableHistory(OverdueCommon):
                 self.beta: (100.0, 100.0, 85, self.severe),
             },
         )
-        may = self._snapshot(MAY_END)
-        self.assertTrue(all(may.mapped("month_end")))
         self.assertEqual(
             self._by_bucket(
                 "ar.receivable.snapshot",
@@ -156,20 +172,14 @@ class TestReceivableHistory(OverdueCommon):
             {self.beta: (100.0, 100.0)},
         )
 
-    def test_daily_snapshot_agrees_with_one_rebuilt_from_the_ledger(self):
-        self._pay(self.alpha_old, amount=100.0, payment_date=days(-5))
-        self._cron(TODAY)
-        daily = self._rows(self._snapshot(TODAY), SNAPSHOT_FIELDS[2:])
-        self.env["ar.receivable.snapshot"]._history_write_month(self.company, TODAY)
-        self.assertEqual(self._rows(self._snapshot(TODAY), SNAPSHOT_FIELDS[2:]), daily)
-
     def test_collection_users_read_only_their_companies(self):
         other = self.setup_other_company(name="Harbour Two")["company"]
-        self._invoice(self.alpha, 700.0, days(-20), company=other)
+        self._invoice(self.alpha, 700.0, days(-30), company=other)
         self._cron(TODAY)
         user = self._user("ar_history_reader", COLLECTION_USER)
         snapshots = self.env["ar.receivable.snapshot"].with_user(user)
         self.assertEqual(snapshots.search([]).company_id, self.company)
+        self.assertTrue(snapshots.search([]).read(["amount"]))
         months = self.env["ar.customer.month"].with_user(user)
         self.assertEqual(months.search([]).company_id, self.company)
         row = snapshots.search([], limit=1)
@@ -185,8 +195,14 @@ class TestReceivableHistory(OverdueCommon):
         self.assertEqual(
             self._by_bucket(
                 "ar.receivable.snapshot",
-                [("company_id", "=", other.id), ("date", "=", TODAY)],
+                [("company_id", "=", other.id), ("date", "=", MAY_END)],
                 "amount",
             ),
             {"1_30": 700.0},
+        )
+        self.assertEqual(
+            self.env["ar.customer.month"]
+            .search([("company_id", "=", other.id)])
+            .mapped("overdue_amount"),
+            [700.0],
         )

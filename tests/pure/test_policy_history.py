@@ -25,7 +25,3 @@ def test_thirteen_month_ends_oldest_first():
         date(2026, 3, 31),
     ]
     assert history.month_ends(date(2026, 3, 31), 0) == []
-
-
-def test_daily_rows_kept_thirty_five_days():
-    assert history.daily_cutoff(date(2026, 6, 15)) == date(2026, 5, 11)

@@ -84,7 +84,7 @@ class ArCustomerMonth(models.Model):
         """``[(customer, company, open, unapplied credit, due dates and
         amounts of the undisputed overdue debts)]`` on ``day``."""
         lines = self.env["ar.receivable.snapshot"]._history_lines_sql(
-            companies.ids, day, True
+            companies.ids, day
         )
         debt = SQL("x.amount > 0 AND NOT x.disputed AND x.due < %s", day)
         return self.env.execute_query(

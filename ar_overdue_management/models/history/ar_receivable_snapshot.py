@@ -1,31 +1,19 @@
-import logging
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ...policy import aging as aging_policy
 from ...policy import history as history_policy
 from ..core.ar_aging_report import BUCKET_SELECTION
-from ..core.ar_receivable import (
-    DUE,
-    flush_open_at,
-    flush_open_lines,
-    open_at_sql,
-    open_at_where,
-    open_lines_sql,
-)
-
-_logger = logging.getLogger(__name__)
+from ..core.ar_receivable import DUE, flush_open_at, open_at_sql, open_at_where
 
 #: the buckets of debts already past their due date
 PAST_DUE = tuple(b.key for b in aging_policy.BUCKETS if b.days_from)
 
 
 class ArReceivableSnapshot(models.Model):
-    """A company's receivable on one day, by aging bucket, customer tier
-    and collector, written by the daily run so trends are drawn without
-    reading the ledger again: every day for the last weeks, every month end
-    for ever (``policy.history``)."""
+    """A company's receivable at a month end, by aging bucket, customer
+    tier and collector, written by the daily run (the first run on or after
+    the month end) so trends are drawn without reading the ledger again."""
 
     _name = "ar.receivable.snapshot"
     _description = "Receivable Snapshot"
@@ -35,11 +23,6 @@ class ArReceivableSnapshot(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, readonly=True, index=True)
-    month_end = fields.Boolean(
-        readonly=True,
-        help="A month-end snapshot, kept for ever; the daily ones are dropped "
-        "after five weeks.",
-    )
     bucket = fields.Selection(
         BUCKET_SELECTION,
         string="Aging Bucket",
@@ -97,76 +80,41 @@ class ArReceivableSnapshot(models.Model):
     # What was open on a day
     # ------------------------------------------------------------------
     @api.model
-    def _history_lines_sql(self, company_ids, day, past):
-        """``(company_id, partner_id, due, disputed, amount)`` of every open
-        receivable line of ``company_ids``: open now (``past`` false, the
-        lines' residual amounts) or open on ``day`` (``past``: later
-        payments and reconciliations do not count)."""
-        select = SQL(
-            """l.company_id, p.commercial_partner_id AS partner_id, %(due)s AS due,
-               m.overdue_disputed IS TRUE AS disputed""",
-            due=DUE,
-        )
-        company = SQL("l.company_id = ANY(%s)", list(company_ids))
-        if not past:
-            flush_open_lines(self.env)
-            return open_lines_sql(
-                SQL("%s, l.amount_residual AS amount", select), where=company
-            )
+    def _history_lines_sql(self, company_ids, day):
+        """``(company_id, partner_id, due, disputed, amount)`` of every
+        receivable line of ``company_ids`` open on ``day``, for the amount
+        then open (later payments and reconciliations do not count)."""
         flush_open_at(self.env)
         return SQL(
             """
-            SELECT %(select)s, %(open)s AS amount
+            SELECT l.company_id, p.commercial_partner_id AS partner_id,
+                   %(due)s AS due, m.overdue_disputed IS TRUE AS disputed,
+                   %(open)s AS amount
               FROM account_move_line l
               JOIN account_account a
                 ON a.id = l.account_id AND a.account_type = 'asset_receivable'
               JOIN account_move m ON m.id = l.move_id
               JOIN res_partner p ON p.id = l.partner_id
-             WHERE %(company)s AND %(where)s
+             WHERE l.company_id = ANY(%(companies)s) AND %(where)s
             """,
-            select=select,
+            due=DUE,
             open=open_at_sql(day),
-            company=company,
+            companies=list(company_ids),
             where=open_at_where(day),
         )
 
     # ------------------------------------------------------------------
-    # Writing a day
+    # Writing a month end
     # ------------------------------------------------------------------
     @api.model
-    def _history_write_day(self, companies, day, month_end=False):
-        """Replace the snapshot of ``companies`` on ``day`` in two
-        statements: what is open now, with the customers' tiers of the
-        daily run, or, for a month end, what was open that day with the
-        tiers of the customers' month-end figures (written first)."""
+    def _history_write_month(self, companies, day):
+        """Replace the month end ``day`` of ``companies``: the customers'
+        figures (``ar.customer.month``), then the snapshot, whose tiers are
+        theirs, both from what was open that day: a rebuilt month end is
+        what the run of that day wrote."""
         if not companies:
             return
-        self._history_delete(companies, day)
-        tiers = SQL(
-            "SELECT partner_id, company_id, tier_id FROM ar_partner_status"
-            " WHERE company_id = ANY(%s)",
-            companies.ids,
-        )
-        if month_end:
-            self.env["ar.customer.month"].flush_model()
-            tiers = SQL(
-                "SELECT partner_id, company_id, tier_id FROM ar_customer_month"
-                " WHERE company_id = ANY(%s) AND date = %s",
-                companies.ids,
-                day,
-            )
-        else:
-            self.env["ar.partner.status"].flush_model(["tier_id"])
-        self.env["ar.collection.case"].flush_model(["user_id", "stage"])
-        self.env["res.partner"].flush_model(["user_id"])
-        lines = self._history_lines_sql(companies.ids, day, month_end)
-        self.env.cr.execute(self._history_insert_sql(lines, tiers, day, month_end))
-        self.invalidate_model()
-
-    @api.model
-    def _history_delete(self, companies, day):
-        """Drop the snapshot of ``companies`` on ``day`` (a re-run replaces
-        it)."""
+        self.env["ar.customer.month"]._month_write(companies, day)
         self.flush_model()
         self.env.cr.execute(
             SQL(
@@ -176,11 +124,20 @@ class ArReceivableSnapshot(models.Model):
                 day,
             )
         )
+        self.env["ar.collection.case"].flush_model(["user_id", "stage"])
+        self.env["res.partner"].flush_model(["user_id"])
+        self.env.cr.execute(self._history_insert_sql(companies, day))
+        self.invalidate_model()
+        later = companies.filtered(
+            lambda c: not c.ar_history_month_end or c.ar_history_month_end < day
+        )
+        later.sudo().write({"ar_history_month_end": day})
 
     @api.model
-    def _history_insert_sql(self, lines, tiers, day, month_end):
-        """``INSERT … SELECT`` of a day's rows from the open ``lines``: per
-        customer and bucket first, then per bucket, tier and collector."""
+    def _history_insert_sql(self, companies, day):
+        """``INSERT … SELECT`` of a month end's rows from the lines open that
+        day: per customer and bucket first, then per bucket, tier (of the
+        customers' month-end figures) and collector."""
         days = SQL("(%s::date - x.due)", day)
         bucket = self.env["ar.aging.report"]._bucket_case(days, SQL("x.amount"))
         return SQL(
@@ -193,7 +150,6 @@ class ArReceivableSnapshot(models.Model):
                   FROM x WHERE x.amount <> 0
               GROUP BY 1, 2, 3
             ),
-            tiers AS (%(tiers)s),
             cases AS (
                 SELECT DISTINCT ON (partner_id, company_id)
                        partner_id, company_id, user_id
@@ -202,10 +158,10 @@ class ArReceivableSnapshot(models.Model):
               ORDER BY partner_id, company_id, id DESC
             )
             INSERT INTO ar_receivable_snapshot
-                   (company_id, date, month_end, bucket, tier_id, collector_id,
+                   (company_id, date, bucket, tier_id, collector_id,
                     partner_count, amount, overdue_amount, days_overdue,
                     create_uid, create_date, write_uid, write_date)
-            SELECT y.company_id, %(day)s, %(month_end)s, y.bucket, t.tier_id,
+            SELECT y.company_id, %(day)s, y.bucket, t.tier_id,
                    COALESCE(c.user_id, cp.user_id), COUNT(*), SUM(y.amount),
                    CASE WHEN y.bucket IN %(past_due)s THEN SUM(y.amount) ELSE 0 END,
                    CASE WHEN y.bucket IN %(past_due)s
@@ -214,18 +170,17 @@ class ArReceivableSnapshot(models.Model):
                    %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
               FROM per_customer y
               JOIN res_partner cp ON cp.id = y.partner_id
-              LEFT JOIN tiers t
+              LEFT JOIN ar_customer_month t
                 ON t.partner_id = y.partner_id AND t.company_id = y.company_id
+               AND t.date = %(day)s
               LEFT JOIN cases c
                 ON c.partner_id = y.partner_id AND c.company_id = y.company_id
           GROUP BY y.company_id, y.bucket, t.tier_id, COALESCE(c.user_id, cp.user_id)
             """,
-            lines=lines,
+            lines=self._history_lines_sql(companies.ids, day),
             bucket=bucket,
             days=days,
-            tiers=tiers,
             day=day,
-            month_end=month_end,
             past_due=PAST_DUE,
             uid=self.env.uid,
         )
@@ -235,37 +190,18 @@ class ArReceivableSnapshot(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _history_after_run(self, as_of):
-        """The day's snapshot; the last month end (customers, then the
-        snapshot) when no run wrote it yet, or again on the month end
-        itself; daily snapshots past their keeping dropped."""
-        companies = self.env["res.company"].sudo().search([])
+        """The last month end, when no run wrote it yet (the first run on or
+        after it), or again on the month end itself: a re-run that day
+        replaces it.  Any other day costs one read of the companies."""
         last_end = history_policy.last_month_end(as_of)
-        todo = companies.filtered(
-            lambda c: (
-                as_of == last_end
-                or not c.ar_history_month_end
-                or c.ar_history_month_end < last_end
-            )
+        companies = self.env["res.company"].sudo().search([])
+        self._history_write_month(
+            companies.filtered(
+                lambda c: (
+                    as_of == last_end
+                    or not c.ar_history_month_end
+                    or c.ar_history_month_end < last_end
+                )
+            ),
+            last_end,
         )
-        self._history_write_month(todo, last_end)
-        if as_of != last_end:
-            self._history_write_day(companies, as_of)
-        self.env.cr.execute(
-            SQL(
-                "DELETE FROM ar_receivable_snapshot WHERE NOT month_end AND date < %s",
-                history_policy.daily_cutoff(as_of),
-            )
-        )
-
-    @api.model
-    def _history_write_month(self, companies, day):
-        """Write the month end ``day`` of ``companies``: the customers'
-        figures, then the snapshot, both from what was open that day."""
-        if not companies:
-            return
-        self.env["ar.customer.month"]._month_write(companies, day)
-        self._history_write_day(companies, day, month_end=True)
-        later = companies.filtered(
-            lambda c: not c.ar_history_month_end or c.ar_history_month_end < day
-        )
-        later.sudo().write({"ar_history_month_end": day})
