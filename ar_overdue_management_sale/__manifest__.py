@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/ar_overdue_sale_security.xml",
         "views/sale_order_views.xml",
+        "views/ar_receivable_snapshot_views.xml",
     ],
     "auto_install": True,
 }

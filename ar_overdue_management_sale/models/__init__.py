@@ -2,6 +2,7 @@ from . import (
     account_move,
     ar_collection_measure,
     ar_partner_credit,
+    ar_receivable_snapshot,
     payment_transaction,
     res_partner,
     sale_order,

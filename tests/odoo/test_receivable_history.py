@@ -206,3 +206,13 @@ class TestReceivableHistory(OverdueCommon):
             .mapped("overdue_amount"),
             [700.0],
         )
+
+    def test_rows_by_sales_team_with_sales(self):
+        if "team_id" not in self.env["ar.receivable.snapshot"]._fields:
+            self.skipTest("Sales is not installed")
+        team = self.env["crm.team"].create({"name": "Coastal Team"})
+        self.beta_old.team_id = team
+        self._cron(MAY_END)
+        teams = {row.bucket: row.team_id for row in self._snapshot(MAY_END)}
+        self.assertEqual(teams["61_90"], team)
+        self.assertNotEqual(teams["1_30"], team)

@@ -89,7 +89,7 @@ class ArReceivableSnapshot(models.Model):
             """
             SELECT l.company_id, p.commercial_partner_id AS partner_id,
                    %(due)s AS due, m.overdue_disputed IS TRUE AS disputed,
-                   %(open)s AS amount
+                   %(open)s AS amount%(extra)s
               FROM account_move_line l
               JOIN account_account a
                 ON a.id = l.account_id AND a.account_type = 'asset_receivable'
@@ -99,6 +99,10 @@ class ArReceivableSnapshot(models.Model):
             """,
             due=DUE,
             open=open_at_sql(day),
+            extra=SQL("").join(
+                SQL(", %s AS %s", expr, SQL.identifier(name))
+                for name, expr in self._history_line_dimensions().items()
+            ),
             companies=list(company_ids),
             where=open_at_where(day),
         )
@@ -140,15 +144,21 @@ class ArReceivableSnapshot(models.Model):
         customers' month-end figures) and collector."""
         days = SQL("(%s::date - x.due)", day)
         bucket = self.env["ar.aging.report"]._bucket_case(days, SQL("x.amount"))
+        line_dimensions = self._history_line_dimensions()
+        dimensions = {
+            **self._history_dimensions(),
+            **{name: SQL.identifier("y", name) for name in line_dimensions},
+        }
         return SQL(
             """
             WITH x AS (%(lines)s),
             per_customer AS (
                 SELECT x.company_id, x.partner_id, %(bucket)s AS bucket,
+                       %(line_values)s
                        SUM(x.amount) AS amount,
                        SUM(x.amount * GREATEST(%(days)s, 0)) AS amount_days
                   FROM x WHERE x.amount <> 0
-              GROUP BY 1, 2, 3
+              GROUP BY 1, 2, 3 %(line_group)s
             ),
             cases AS (
                 SELECT DISTINCT ON (partner_id, company_id)
@@ -158,11 +168,11 @@ class ArReceivableSnapshot(models.Model):
               ORDER BY partner_id, company_id, id DESC
             )
             INSERT INTO ar_receivable_snapshot
-                   (company_id, date, bucket, tier_id, collector_id,
+                   (company_id, date, bucket, tier_id, %(columns)s,
                     partner_count, amount, overdue_amount, days_overdue,
                     create_uid, create_date, write_uid, write_date)
-            SELECT y.company_id, %(day)s, y.bucket, t.tier_id,
-                   COALESCE(c.user_id, cp.user_id), COUNT(*), SUM(y.amount),
+            SELECT y.company_id, %(day)s, y.bucket, t.tier_id, %(values)s,
+                   COUNT(*), SUM(y.amount),
                    CASE WHEN y.bucket IN %(past_due)s THEN SUM(y.amount) ELSE 0 END,
                    CASE WHEN y.bucket IN %(past_due)s
                         THEN ROUND(SUM(y.amount_days) / NULLIF(SUM(y.amount), 0), 1)
@@ -175,15 +185,37 @@ class ArReceivableSnapshot(models.Model):
                AND t.date = %(day)s
               LEFT JOIN cases c
                 ON c.partner_id = y.partner_id AND c.company_id = y.company_id
-          GROUP BY y.company_id, y.bucket, t.tier_id, COALESCE(c.user_id, cp.user_id)
+          GROUP BY y.company_id, y.bucket, t.tier_id, %(values)s
             """,
             lines=self._history_lines_sql(companies.ids, day),
+            columns=SQL(", ").join(SQL.identifier(name) for name in dimensions),
+            values=SQL(", ").join(dimensions.values()),
+            line_values=SQL("").join(
+                SQL("%s, ", SQL.identifier("x", name)) for name in line_dimensions
+            ),
+            line_group=SQL("").join(
+                SQL(", %s", SQL.identifier("x", name)) for name in line_dimensions
+            ),
             bucket=bucket,
             days=days,
             day=day,
             past_due=PAST_DUE,
             uid=self.env.uid,
         )
+
+    @api.model
+    def _history_dimensions(self):
+        """``{column: SQL expression}`` of the customer dimensions of a row
+        beside its bucket and tier, over the customer (``cp``) and its open
+        case (``c``)."""
+        return {"collector_id": SQL("COALESCE(c.user_id, cp.user_id)")}
+
+    @api.model
+    def _history_line_dimensions(self):
+        """``{column: SQL expression}`` of the dimensions of a row taken from
+        each open line (``l``) or its entry (``m``); the Sales glue adds the
+        invoice's sales team."""
+        return {}
 
     # ------------------------------------------------------------------
     # The daily run
