@@ -90,7 +90,7 @@ class ArCustomerMonth(models.Model):
         return self.env.execute_query(
             SQL(
                 """
-                WITH x AS (%(lines)s)
+                WITH x AS MATERIALIZED (%(lines)s)
                 SELECT x.partner_id, x.company_id, SUM(x.amount),
                        -SUM(LEAST(x.amount, 0)),
                        ARRAY_AGG(x.due) FILTER (WHERE %(debt)s),

@@ -4,7 +4,13 @@ from odoo.tools import SQL
 from ...policy import aging as aging_policy
 from ...policy import history as history_policy
 from ..core.ar_aging_report import BUCKET_SELECTION
-from ..core.ar_receivable import DUE, flush_open_at, open_at_sql, open_at_where
+from ..core.ar_receivable import (
+    DUE,
+    flush_open_at,
+    open_at_sql,
+    open_at_where,
+    without_jit,
+)
 
 #: the buckets of debts already past their due date
 PAST_DUE = tuple(b.key for b in aging_policy.BUCKETS if b.days_from)
@@ -118,19 +124,20 @@ class ArReceivableSnapshot(models.Model):
         what the run of that day wrote."""
         if not companies:
             return
-        self.env["ar.customer.month"]._month_write(companies, day)
         self.flush_model()
-        self.env.cr.execute(
-            SQL(
-                "DELETE FROM ar_receivable_snapshot"
-                " WHERE company_id = ANY(%s) AND date = %s",
-                companies.ids,
-                day,
-            )
-        )
         self.env["ar.collection.case"].flush_model(["user_id", "stage"])
         self.env["res.partner"].flush_model(["user_id"])
-        self.env.cr.execute(self._history_insert_sql(companies, day))
+        with without_jit(self.env.cr):
+            self.env["ar.customer.month"]._month_write(companies, day)
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM ar_receivable_snapshot"
+                    " WHERE company_id = ANY(%s) AND date = %s",
+                    companies.ids,
+                    day,
+                )
+            )
+            self.env.cr.execute(self._history_insert_sql(companies, day))
         self.invalidate_model()
         later = companies.filtered(
             lambda c: not c.ar_history_month_end or c.ar_history_month_end < day
@@ -151,7 +158,7 @@ class ArReceivableSnapshot(models.Model):
         }
         return SQL(
             """
-            WITH x AS (%(lines)s),
+            WITH x AS MATERIALIZED (%(lines)s),
             per_customer AS (
                 SELECT x.company_id, x.partner_id, %(bucket)s AS bucket,
                        %(line_values)s
