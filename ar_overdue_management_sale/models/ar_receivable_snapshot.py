@@ -17,5 +17,7 @@ class ArReceivableSnapshot(models.Model):
 
     @api.model
     def _history_line_dimensions(self):
-        """The sales team of each invoice."""
+        """The sales team of each invoice (written to the database first:
+        the snapshot reads it in SQL)."""
+        self.env["account.move"].flush_model(["team_id"])
         return {**super()._history_line_dimensions(), "team_id": SQL("m.team_id")}
