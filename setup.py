@@ -1,14 +1,15 @@
 """``pip install .``: every addon of this repository, as ``odoo/addons/<addon>``.
 
 One distribution, ``odoo-addon-ar_overdue_management``, holds the addon and its
-Sales glue addon (auto-installed with Sales), as setuptools-odoo packages an addon
-with its glue modules.  Its metadata comes from the manifests through
-manifestoo-core, the library of OCA's packaging tools (whool, hatch-odoo): the
-version is the main manifest's as is; every ``depends`` that is not an Odoo core
-addon becomes ``odoo-addon-<name>==18.0.*``, or the pin of requirements.txt when
-it has one; the Python ``external_dependencies`` follow, and ``odoo==18.0.*``,
-which an Odoo 18.0 installed with pip, editable or not, satisfies (Odoo is not
-on PyPI: with an Odoo run from source, ``pip install --no-deps .``).
+glue addons for Sales and Dashboards (each auto-installed with its app), as
+setuptools-odoo packages an addon with its glue modules.  Its metadata comes
+from the manifests through manifestoo-core, the library of OCA's packaging tools
+(whool, hatch-odoo): the version is the main manifest's as is; every
+``depends`` that is not an Odoo core addon becomes ``odoo-addon-<name>==18.0.*``,
+or the pin of requirements.txt when it has one; the Python
+``external_dependencies`` follow, and ``odoo==18.0.*``, which an Odoo 18.0
+installed with pip, editable or not, satisfies (Odoo is not on PyPI: with an
+Odoo run from source, ``pip install --no-deps .``).
 setuptools-odoo stops at Odoo 16.0 and whool packages one addon per project
 (from a pyproject.toml inside the addon), hence this setup.py.
 
@@ -18,7 +19,7 @@ Layout, relative symlinks committed to git (keep ``core.symlinks`` on)::
 
 Every file of the addons goes into the wheel except bytecode.
 ``pip install -e .`` writes a ``.pth`` holding ``setup/ar_overdue_management``
-(one package root: setuptools' "simple layout"), where Odoo lists both addons
+(one package root: setuptools' "simple layout"), where Odoo lists every addon
 through the symlinks.  Either way Odoo must be importable as a regular package
 (run from source, installed normally, or editable with
 ``--config-settings editable_mode=compat``): the ``odoo/`` directory without
@@ -31,7 +32,11 @@ from pathlib import Path
 from manifestoo_core.metadata import metadata_from_addon_dir
 from setuptools import find_namespace_packages, setup
 
-ADDONS = ["ar_overdue_management", "ar_overdue_management_sale"]
+ADDONS = [
+    "ar_overdue_management",
+    "ar_overdue_management_sale",
+    "ar_overdue_management_spreadsheet",
+]
 HERE = Path(__file__).resolve().parent
 SRC_ROOT = "setup/ar_overdue_management"  # relative, "/"-separated for setuptools
 

@@ -15,7 +15,11 @@ except ImportError:  # the standard library parser is enough to check syntax
     from xml.etree import ElementTree as etree
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = (ROOT / "ar_overdue_management", ROOT / "ar_overdue_management_sale")
+ADDONS = (
+    ROOT / "ar_overdue_management",
+    ROOT / "ar_overdue_management_sale",
+    ROOT / "ar_overdue_management_spreadsheet",
+)
 ADDON = ADDONS[0]  # the one being checked; set by main()
 ACL_HEADER = [
     "id",

@@ -1,0 +1,127 @@
+"""The Collections dashboard: shipped, readable, and built on fields that exist."""
+
+import json
+
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+COLLECTION_USER = "ar_overdue_management.group_ar_collection_user"
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionsDashboard(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dashboard = cls.env.ref(
+            "ar_overdue_management_spreadsheet.spreadsheet_dashboard_collections"
+        )
+        cls.collector = new_test_user(
+            cls.env,
+            login="dashboard_collector",
+            groups=f"base.group_user,{COLLECTION_USER}",
+        )
+        cls.employee = new_test_user(
+            cls.env, login="dashboard_employee", groups="base.group_user"
+        )
+        cls.data = json.loads(cls.dashboard.spreadsheet_data)
+
+    def _check_fields(self, model, names, what):
+        """Every name is a field of the model (``__count`` is the record count)."""
+        fields = self.env[model]._fields
+        for name in names:
+            if name != "__count":
+                self.assertIn(name, fields, f"{what}: {model} has no field {name}")
+
+    def _domain_fields(self, domain):
+        """The field names of a domain's leaves."""
+        return [leaf[0] for leaf in domain if isinstance(leaf, list | tuple)]
+
+    def test_dashboard_loads(self):
+        """The spreadsheet is one sheet of pivots and lists over the addon's models."""
+        self.assertEqual(self.dashboard.name, "Collections")
+        self.assertEqual(len(self.data["sheets"]), 1)
+        self.assertTrue(self.data["pivots"])
+        self.assertTrue(self.data["lists"])
+        models = {p["model"] for p in self.data["pivots"].values()}
+        models |= {li["model"] for li in self.data["lists"].values()}
+        self.assertEqual(
+            models,
+            {
+                "ar.receivable.snapshot",
+                "ar.collection.case",
+                "ar.collection.promise",
+                "ar.writeoff.request",
+                "ar.collection.scorecard",
+            },
+        )
+
+    def test_no_figure_typed_in(self):
+        """Every cell is a title or a formula: no number is typed in."""
+        for ref, cell in self.data["sheets"][0]["cells"].items():
+            content = cell.get("content", "")
+            self.assertTrue(
+                content.startswith("="), f"{ref} holds {content!r}, not a formula"
+            )
+
+    def test_pivots_read_by_collector(self):
+        """Each pivot names existing fields and a collector can group by them."""
+        for pivot in self.data["pivots"].values():
+            model = pivot["model"]
+            measures = [m["fieldName"] for m in pivot["measures"]]
+            dimensions = [d["fieldName"] for d in pivot["rows"] + pivot["columns"]]
+            self._check_fields(model, measures, pivot["name"])
+            self._check_fields(model, dimensions, pivot["name"])
+            self._check_fields(
+                model, self._domain_fields(pivot["domain"]), pivot["name"]
+            )
+            groupby = [
+                f"{d['fieldName']}:{d['granularity']}"
+                if d.get("granularity")
+                else d["fieldName"]
+                for d in pivot["rows"] + pivot["columns"]
+            ]
+            aggregates = [m if m == "__count" else f"{m}:sum" for m in measures]
+            records = self.env[model].with_user(self.collector)
+            records.read_group(pivot["domain"], aggregates, groupby, lazy=False)
+
+    def test_lists_read_by_collector(self):
+        """Each list names existing fields and a collector can read its rows."""
+        for olist in self.data["lists"].values():
+            model = olist["model"]
+            order = [o["name"] for o in olist["orderBy"]]
+            self._check_fields(model, olist["columns"], olist["name"])
+            self._check_fields(model, order, olist["name"])
+            self._check_fields(
+                model, self._domain_fields(olist["domain"]), olist["name"]
+            )
+            records = self.env[model].with_user(self.collector)
+            records.search_read(
+                olist["domain"],
+                olist["columns"],
+                order=", ".join(
+                    f"{o['name']} {'asc' if o['asc'] else 'desc'}"
+                    for o in olist["orderBy"]
+                ),
+                limit=10,
+            )
+
+    def test_formulas_name_defined_pivots_and_lists(self):
+        """The cells' formulas only point at pivots and lists the file defines."""
+        cells = self.data["sheets"][0]["cells"].values()
+        text = " ".join(c.get("content", "") for c in cells)
+        for pivot_id in self.data["pivots"]:
+            self.assertIn(f"PIVOT({pivot_id},", text)
+        for list_id in self.data["lists"]:
+            self.assertIn(f"ODOO.LIST({list_id},", text)
+
+    def test_visible_to_collectors_only(self):
+        """Collectors find the group and its dashboard in the Dashboards app."""
+        groups = self.env["spreadsheet.dashboard.group"].with_user(self.collector)
+        group = groups.search([("published_dashboard_ids", "!=", False)]).filtered(
+            lambda g: g.name == "Collections"
+        )
+        self.assertEqual(group.published_dashboard_ids, self.dashboard)
+        shown = self.dashboard.with_user(self.collector).get_readonly_dashboard()
+        self.assertEqual(shown["snapshot"]["pivots"].keys(), self.data["pivots"].keys())
+        others = self.env["spreadsheet.dashboard"].with_user(self.employee)
+        self.assertFalse(others.search([("id", "=", self.dashboard.id)]))
