@@ -1,6 +1,7 @@
 """The Collections dashboard: shipped, readable, and built on fields that exist."""
 
 import json
+import re
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -106,13 +107,14 @@ class TestCollectionsDashboard(TransactionCase):
             )
 
     def test_formulas_name_defined_pivots_and_lists(self):
-        """The cells' formulas only point at pivots and lists the file defines."""
-        cells = self.data["sheets"][0]["cells"].values()
-        text = " ".join(c.get("content", "") for c in cells)
-        for pivot_id in self.data["pivots"]:
-            self.assertIn(f"PIVOT({pivot_id},", text)
-        for list_id in self.data["lists"]:
-            self.assertIn(f"ODOO.LIST({list_id},", text)
+        """The formulas use every pivot and list of the file, and only those."""
+        text = " ".join(
+            cell.get("content", "") for cell in self.data["sheets"][0]["cells"].values()
+        )
+        pivots = set(re.findall(r"PIVOT(?:\.VALUE|\.HEADER)?\((\d+),", text))
+        lists = set(re.findall(r"ODOO\.LIST(?:\.HEADER)?\((\d+),", text))
+        self.assertEqual(pivots, set(self.data["pivots"]))
+        self.assertEqual(lists, set(self.data["lists"]))
 
     def test_visible_to_collectors_only(self):
         """Collectors find the group and its dashboard in the Dashboards app."""
