@@ -170,3 +170,13 @@ class TestCollectionMeasures(CollectionCommon):
             self.env["ar.collection.measure"].with_user(seller).create(
                 {"dimension": "company"}
             )
+
+
+class TestCollectionMeasuresTitle(CollectionCommon):
+    def test_the_screen_is_named_by_its_period(self):
+        measure = self.env["ar.collection.measure"].create(
+            {"date_from": date(2026, 5, 1), "date_to": date(2026, 5, 31)}
+        )
+        self.assertEqual(
+            measure.display_name, "Collection Measures 05/01/2026 - 05/31/2026"
+        )

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import date_utils
+from odoo.tools import date_utils, format_date
 
 from ...policy import measures as measure_policy
 
@@ -76,6 +76,17 @@ class ArCollectionMeasure(models.TransientModel):
     line_ids = fields.One2many(
         "ar.collection.measure.line", "measure_id", string="Units", readonly=True
     )
+
+    @api.depends("date_from", "date_to")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The screen's title in its breadcrumb: what and which period."""
+        for measure in self:
+            measure.display_name = self.env._(
+                "Collection Measures %(first)s - %(last)s",
+                first=format_date(self.env, measure.date_from),
+                last=format_date(self.env, measure.date_to),
+            )
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
