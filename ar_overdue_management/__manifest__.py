@@ -63,6 +63,7 @@
         "demo/ar_statement_demo.xml",
         "demo/ar_provision_demo.xml",
         "demo/ar_writeoff_demo.xml",
+        "demo/ar_history_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -20,3 +20,16 @@ class TestDemoData(TransactionCase):
             [("partner_id", "=", partner.id), ("stage", "!=", "closed")]
         )
         self.assertEqual(len(case), 1)
+
+    def test_the_history_has_past_month_ends_to_draw_trends(self):
+        company = self.env.ref("base.main_company")
+        groups = self.env["ar.receivable.snapshot"]._read_group(
+            [("company_id", "=", company.id)], ["date:month"], ["amount:sum"]
+        )
+        # the demo's invoices span several months: a trend, not a point
+        months_with_receivable = [month for month, amount in groups if amount]
+        self.assertGreaterEqual(len(months_with_receivable), 2)
+        customers = self.env["ar.customer.month"].search_count(
+            [("company_id", "=", company.id)]
+        )
+        self.assertGreater(customers, 0)
