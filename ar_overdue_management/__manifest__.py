@@ -58,6 +58,8 @@
         "views/ar_overdue_menus.xml",
     ],
     "demo": [
+        "demo/ar_partner_demo.xml",
+        "demo/ar_history_invoices_demo.xml",
         "demo/ar_overdue_demo.xml",
         "demo/ar_collection_demo.xml",
         "demo/ar_statement_demo.xml",

@@ -3,6 +3,10 @@ data, as bin/demo does, so the stories the demo tells are checked here."""
 
 from odoo.tests import TransactionCase
 
+NOT_OVERDUE = ["not_due", "credits"]
+SEVERE = "ar_overdue_management.demo_partner_severe"
+ONTIME = "ar_overdue_management.demo_partner_ontime"
+
 
 class TestDemoData(TransactionCase):
     def test_the_repayment_plan_is_running_with_its_instalments(self):
@@ -26,10 +30,52 @@ class TestDemoData(TransactionCase):
         groups = self.env["ar.receivable.snapshot"]._read_group(
             [("company_id", "=", company.id)], ["date:month"], ["amount:sum"]
         )
-        # the demo's invoices span several months: a trend, not a point
+        # a year of invoices: thirteen month ends, overdue in most of them
         months_with_receivable = [month for month, amount in groups if amount]
-        self.assertGreaterEqual(len(months_with_receivable), 2)
+        self.assertEqual(len(months_with_receivable), 13)
+        overdue = self.env["ar.receivable.snapshot"]._read_group(
+            [("company_id", "=", company.id), ("bucket", "not in", NOT_OVERDUE)],
+            ["date:month"],
+            ["amount:sum"],
+        )
+        self.assertGreaterEqual(len([m for m, amount in overdue if amount > 0]), 9)
         customers = self.env["ar.customer.month"].search_count(
             [("company_id", "=", company.id)]
         )
         self.assertGreater(customers, 0)
+
+    def test_red_rock_pays_later_every_month(self):
+        """The past invoices are paid, each customer at its habit: Red
+        Rock's delay grows, Green Valley pays on time."""
+        moves = self.env["account.move"].search(
+            [
+                ("partner_id", "=", self.env.ref(SEVERE).id),
+                ("payment_state", "=", "paid"),
+            ],
+            order="invoice_date",
+        )
+        delays = [
+            (
+                max(move._get_reconciled_amls().mapped("date")) - move.invoice_date_due
+            ).days
+            for move in moves
+        ]
+        self.assertGreaterEqual(len(delays), 10)
+        self.assertEqual(delays, sorted(delays))
+        self.assertGreater(delays[-1], delays[0] + 30)
+        ontime = self.env["account.move"].search(
+            [
+                ("partner_id", "=", self.env.ref(ONTIME).id),
+                ("payment_state", "=", "paid"),
+            ]
+        )
+        self.assertGreaterEqual(len(ontime), 12)
+
+    def test_no_case_for_debts_settled_long_ago(self):
+        """The past invoices open no case: every case of the demo is about
+        today's debts, and only the paid-up and written-off ones are closed."""
+        closed = self.env["ar.collection.case"].search([("stage", "=", "closed")])
+        self.assertEqual(
+            set(closed.partner_id.mapped("name")),
+            {"Grey Stone Stores (paid up)", "Blue Harbour Builders (legal)"},
+        )
