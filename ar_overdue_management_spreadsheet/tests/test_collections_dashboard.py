@@ -1,4 +1,5 @@
-"""The Collections dashboard: shipped, readable, and built on fields that exist."""
+"""The Collections dashboard: shipped, readable, built on fields that
+exist, filtered by period and company."""
 
 import json
 import re
@@ -127,3 +128,46 @@ class TestCollectionsDashboard(TransactionCase):
         self.assertEqual(shown["snapshot"]["pivots"].keys(), self.data["pivots"].keys())
         others = self.env["spreadsheet.dashboard"].with_user(self.employee)
         self.assertFalse(others.search([("id", "=", self.dashboard.id)]))
+
+    def _data_sources(self):
+        """``(what, model, field matching)`` of every pivot and list."""
+        return [
+            (f"pivot {p['name']}", p["model"], p["fieldMatching"])
+            for p in self.data["pivots"].values()
+        ] + [
+            (f"list {li['name']}", li["model"], li["fieldMatching"])
+            for li in self.data["lists"].values()
+        ]
+
+    def test_a_period_and_a_company_filter(self):
+        """A manager narrows the dashboard to a period and to companies."""
+        filters = {f["type"]: f for f in self.data["globalFilters"]}
+        self.assertEqual(len(filters), len(self.data["globalFilters"]))
+        self.assertEqual(set(filters), {"date", "relation"})
+        self.assertEqual(filters["date"]["label"], "Period")
+        self.assertEqual(filters["relation"]["label"], "Company")
+        self.assertEqual(filters["relation"]["modelName"], "res.company")
+        # nothing filtered out until the user picks a period or a company
+        self.assertFalse(filters["date"].get("defaultValue"))
+        self.assertFalse(filters["relation"].get("defaultValue"))
+
+    def test_every_pivot_and_list_follows_the_filters(self):
+        """Each filter is matched, on every pivot and list, by a field of the
+        right type of its model: a date for the period, the company."""
+        filters = {f["id"]: f for f in self.data["globalFilters"]}
+        for what, model, matching in self._data_sources():
+            self.assertEqual(set(matching), set(filters), what)
+            for filter_id, match in matching.items():
+                field = self.env[model]._fields.get(match["chain"])
+                self.assertTrue(field, f"{what}: {model} has no {match['chain']}")
+                if filters[filter_id]["type"] == "date":
+                    self.assertIn(field.type, ("date", "datetime"), what)
+                    self.assertEqual(match["type"], field.type, what)
+                    self.assertFalse(match.get("offset"), what)
+                else:
+                    self.assertEqual(match["chain"], "company_id", what)
+                    self.assertEqual(
+                        (field.type, field.comodel_name, match["type"]),
+                        ("many2one", "res.company", "many2one"),
+                        what,
+                    )
