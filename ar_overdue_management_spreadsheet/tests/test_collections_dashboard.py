@@ -1,12 +1,15 @@
 """The Collections dashboard: shipped, readable, built on fields that
-exist, filtered by period and company."""
+exist, filtered by period and company, and in Chinese."""
 
 import json
 import re
 
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.translate import extract_formula_terms
 
 COLLECTION_USER = "ar_overdue_management.group_ar_collection_user"
+MODULE = "ar_overdue_management_spreadsheet"
+LANGS = ("zh_CN", "zh_TW")
 
 
 @tagged("post_install", "-at_install")
@@ -171,3 +174,35 @@ class TestCollectionsDashboard(TransactionCase):
                         ("many2one", "res.company", "many2one"),
                         what,
                     )
+
+    def test_texts_in_chinese(self):
+        """The dashboard's titles and filter labels are in the translations
+        the web client loads: the spreadsheet's ``_t`` reads them there."""
+        terms = {
+            term
+            for cell in self.data["sheets"][0]["cells"].values()
+            for term in extract_formula_terms(cell.get("content", ""))
+        }
+        terms |= {f["label"] for f in self.data["globalFilters"]}
+        self.assertIn("Collections", terms)
+        http = self.env["ir.http"]
+        for lang in LANGS:
+            self.env["res.lang"]._activate_lang(lang)
+            with self.subTest(lang=lang):
+                modules, _params = http.get_translations_for_webclient([MODULE], lang)
+                shown = {m["id"]: m["string"] for m in modules[MODULE]["messages"]}
+                self.assertEqual(sorted(terms - set(shown)), [], "untranslated")
+                self.assertEqual(shown["Collections"], "催收管理")
+                for term in terms:
+                    self.assertNotEqual(shown[term], term, term)
+
+    def test_named_in_chinese(self):
+        """The Dashboards app lists the group and the dashboard in the
+        collector's language."""
+        for lang in LANGS:
+            self.env["res.lang"]._activate_lang(lang)
+        self.env["ir.module.module"]._load_module_terms([MODULE], list(LANGS))
+        for lang in LANGS:
+            dashboard = self.dashboard.with_user(self.collector).with_context(lang=lang)
+            self.assertEqual(dashboard.name, "催收管理")
+            self.assertEqual(dashboard.dashboard_group_id.name, "催收管理")
