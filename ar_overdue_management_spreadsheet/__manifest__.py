@@ -11,5 +11,10 @@
     "data": [
         "data/dashboards.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "ar_overdue_management_spreadsheet/static/tests/tours/*.js",
+        ],
+    },
     "auto_install": True,
 }

@@ -1,1 +1,2 @@
 from . import test_collections_dashboard
+from . import test_collections_tour
