@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "data/ar_overdue_default_data.xml",
         "data/ar_collection_case_data.xml",
+        "report/ar_pay_link_templates.xml",
         "report/ar_dunning_letter_report.xml",
         "data/ar_dunning_data.xml",
         "views/ar_overdue_tier_views.xml",

@@ -8,4 +8,5 @@ from . import (
     writeoff,
     cockpit,
     history,
+    payment,
 )

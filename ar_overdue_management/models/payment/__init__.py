@@ -1,0 +1,1 @@
+from . import account_move, ar_dunning_letter, ar_statement
