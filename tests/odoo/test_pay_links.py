@@ -236,6 +236,9 @@ class TestPayLinks(CollectionCommon):
         )
         self._invoice(self.customer, 50.00, date(2026, 6, 10))  # after May
         theirs = self._invoice(self.other, 70.00, date(2026, 5, 12))
+        elsewhere = self._invoice(
+            self.customer, 60.00, date(2026, 5, 15), company=self.company_2
+        )
         statement = self._statement()
         statement.with_user(self.collector).with_context(
             force_report_rendering=True
@@ -244,7 +247,7 @@ class TestPayLinks(CollectionCommon):
         self.assertEqual(list(links), [april, may])  # oldest due first
         for invoice, href in links.items():
             self._assert_pay_link(invoice, href)
-        for invoice in (paid, refund, theirs):
+        for invoice in (paid, refund, theirs, elsewhere):
             self.assertNotIn(invoice, links)
         text = " ".join(html2plaintext(statement.mail_id.body_html).split())
         self.assertIn(f"{april.name} 04/10/2026 $ 700.00 Pay now", text)
