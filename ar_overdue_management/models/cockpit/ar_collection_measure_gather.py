@@ -146,13 +146,20 @@ class ArCollectionMeasure(models.TransientModel):
         """Actions due in the period, up to today: the activities planned on
         cases (done on time: marked done by their deadline, for activity
         types that keep what is done) and the cases' stage deadlines (done on
-        time: the stage's first action taken by its deadline)."""
+        time: the stage's first action taken by its deadline; a case closed
+        by its deadline without one owed none)."""
         last = min(date_to, fields.Date.context_today(self))
         self.env["mail.activity"].flush_model(
             ["res_model", "res_id", "active", "date_done", "date_deadline"]
         )
         self.env["ar.collection.case"].flush_model(
-            ["partner_id", "company_id", "action_deadline", "first_action_date"]
+            [
+                "partner_id",
+                "company_id",
+                "action_deadline",
+                "first_action_date",
+                "closed_date",
+            ]
         )
         rows = self.env.execute_query(
             SQL(
@@ -172,6 +179,9 @@ class ArCollectionMeasure(models.TransientModel):
                       FROM ar_collection_case c
                      WHERE c.company_id = %(company)s
                        AND c.action_deadline BETWEEN %(start)s AND %(last)s
+                       AND (c.first_action_date IS NOT NULL
+                            OR c.closed_date IS NULL
+                            OR c.closed_date > c.action_deadline)
                 ) actions
               GROUP BY 1
                 """,
