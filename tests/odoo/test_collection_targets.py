@@ -62,13 +62,26 @@ class TestCollectionTargets(CollectionCommon):
         self.assertEqual((team.reached, team.attainment), (30.0, 75.0))
         self.assertEqual(team.leader_id, self.collection_lead)
 
-    def test_alert_once_per_unit_and_month(self):
+    def _june(self):
+        """May, then June so far: 600 more of Harbour Foods' old debt paid on
+        the 10th, nothing of Lakeside's."""
         self._may()
-        # June so far: 600 more of Harbour Foods' old debt, nothing of Lakeside's
         harbour = self.env["account.move"].search(
             [("partner_id", "=", self.customer.id), ("amount_residual", "=", 600.0)]
         )
         self._pay(harbour, payment_date=date(2026, 6, 10))
+
+    def test_rate_of_the_month_so_far(self):
+        self._june()
+        self.company.ar_credit_hold_enforced = False
+        # 900 more of Harbour Foods' fall due on the 20th: not overdue yet
+        self._dated_invoice(self.customer, 900.0, JUNE, date(2026, 6, 20))
+        mine = self._target(self.collector, "rate", 80.0, month=JUNE)
+        # 600 collected of the 600 overdue so far
+        self.assertEqual((mine.reached, mine.attainment), (100.0, 125.0))
+
+    def test_alert_once_per_unit_and_month(self):
+        self._june()
         self.company.ar_target_alert_day = 15
         mine = self._target(self.collector, "amount", 700.0, month=JUNE)
         lead = self._target(self.collection_lead, "amount", 100.0, month=JUNE)

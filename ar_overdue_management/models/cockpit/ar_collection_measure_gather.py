@@ -74,9 +74,11 @@ class ArCollectionMeasure(models.TransientModel):
 
     def _measure_recovery(self, company, date_from, date_to):
         """Per customer debt (receivable debit line) overdue at some point
-        of the period: what was open when it became overdue in it (the day
-        before the period, or its due date), and what payments settled of it
-        afterwards within the period."""
+        of the period up to today: what was open when it became overdue in it
+        (the day before the period, or its due date), and what payments
+        settled of it afterwards within the period.  A debt falling due later
+        in a period not over yet is not overdue so far."""
+        last = min(date_to, fields.Date.context_today(self))
         since = SQL("GREATEST(%s::date, %s)", date_from - timedelta(days=1), DUE)
         flush_open_at(self.env)
         self.env["account.move"].flush_model(["origin_payment_id", "statement_line_id"])
@@ -99,7 +101,7 @@ class ArCollectionMeasure(models.TransientModel):
                     ON a.id = l.account_id AND a.account_type = 'asset_receivable'
                   JOIN res_partner p ON p.id = l.partner_id
                  WHERE l.company_id = %(company)s AND l.parent_state = 'posted'
-                   AND l.balance > 0 AND l.date <= %(end)s AND %(due)s < %(end)s
+                   AND l.balance > 0 AND l.date <= %(end)s AND %(due)s < %(last)s
                    AND (l.reconciled IS NOT TRUE OR EXISTS (
                         SELECT 1 FROM account_partial_reconcile r
                          WHERE r.debit_move_id = l.id AND r.max_date >= %(start)s))
@@ -108,6 +110,7 @@ class ArCollectionMeasure(models.TransientModel):
                 due=DUE,
                 start=date_from,
                 end=date_to,
+                last=last,
                 since=since,
                 open=open_at_sql(since),
                 company=company.id,
