@@ -3,9 +3,10 @@
 A target says what a unit (a collector, or the company's collection team)
 should reach in a month: an amount of overdue collected (company currency)
 or a recovery rate (%), at a base and a stretch level.  Its *attainment* is
-what the unit reached / the base x 100.  On the company's alert day a unit
-under the alert share of its base gets one alert; at the start of the next
-month each collector gets a scorecard graded from his attainment.
+what the unit reached / the base x 100.  On the company's alert day (or the
+first run after it) a unit under the alert share of its base gets one
+alert; at the start of the next month each collector gets a scorecard
+graded from his attainment.
 """
 
 from .measures import ratio
@@ -52,10 +53,16 @@ def stretch_reached(reached, stretch):
     return bool(stretch and stretch > 0 and reached is not None and reached >= stretch)
 
 
-def is_alert_day(day_of_month, alert_day, last_day_of_month):
-    """Whether today is the alert day; an alert day past the month's end
-    (the 31st in June) falls on its last day."""
-    return day_of_month == min(alert_day, last_day_of_month)
+def check_due(day_of_month, alert_day, last_day_of_month, checked=False):
+    """Whether a target of the current month is checked for an alert today:
+    on the first run on or after the alert day (an alert day past the
+    month's end, the 31st in June, falls on its last day), once.  A day the
+    scheduled action did not run is caught up by the next run; a target
+    checked once is not checked again that month, however it stands
+    later."""
+    if checked:
+        return False
+    return day_of_month >= min(alert_day, last_day_of_month)
 
 
 def needs_alert(reached_attainment, alert_share=DEFAULT_ALERT_SHARE, alerted=False):

@@ -97,6 +97,56 @@ class TestCollectionTargets(CollectionCommon):
         self.assertEqual(lead.activity_ids.user_id, self.collection_lead)
         self.assertEqual(lead.alert_date, date(2026, 6, 15))
 
+    def test_alert_day_missed_is_caught_up_once(self):
+        self._june()
+        self.company.ar_target_alert_day = 12
+        # the scheduled action did not run from the 12th to the 14th
+        mine = self._target(self.collector, "amount", 500.0, month=JUNE)
+        lead = self._target(self.collection_lead, "amount", 100.0, month=JUNE)
+        may_lead = self._target(self.collection_lead, "amount", 100.0)
+        Target = self.env["ar.collection.target"]
+        Target._cron_target_alert()
+        self.assertEqual(len(lead.activity_ids), 1)
+        self.assertEqual(lead.activity_ids.user_id, self.collection_lead)
+        self.assertIn("0.00 % of it", lead.activity_ids.note)
+        self.assertEqual(
+            (lead.alert_date, lead.alert_checked_date),
+            (date(2026, 6, 15), date(2026, 6, 15)),
+        )
+        # 600 collected of a base of 500: above target
+        self.assertEqual(
+            (mine.alert_date, mine.alert_checked_date), (False, date(2026, 6, 15))
+        )
+        # May's targets were May's to check
+        self.assertFalse(may_lead.activity_ids or may_lead.alert_checked_date)
+        Target._cron_target_alert()
+        with freeze_time("2026-06-16"):
+            Target._cron_target_alert()
+        self.assertEqual(len(lead.activity_ids), 1)
+        self.assertFalse(mine.activity_ids)
+
+    def test_unit_above_target_on_the_check_day_is_not_alerted_later(self):
+        self._june()
+        self.company.write(
+            {"ar_target_alert_day": 12, "ar_credit_hold_enforced": False}
+        )
+        # 900 more of Harbour Foods' fall due on the 13th, unpaid
+        self._dated_invoice(self.customer, 900.0, JUNE, date(2026, 6, 13))
+        # its new case is the collector's too
+        self._case().sudo().user_id = self.collector
+        mine = self._target(self.collector, "rate", 80.0, month=JUNE)
+        Target = self.env["ar.collection.target"]
+        with freeze_time("2026-06-12"):
+            # 600 collected of 600 overdue: 100 %
+            self.assertEqual((mine.reached, mine.attainment), (100.0, 125.0))
+            Target._cron_target_alert()
+        self.assertEqual(mine.alert_checked_date, date(2026, 6, 12))
+        mine.invalidate_recordset(["reached", "attainment"])
+        # 600 of 1,500 now: 40 %, half the base, under the alert share
+        self.assertEqual((mine.reached, mine.attainment), (40.0, 50.0))
+        Target._cron_target_alert()
+        self.assertFalse(mine.activity_ids or mine.alert_date)
+
     def test_alert_waits_for_the_alert_day(self):
         self._may()
         self.company.ar_target_alert_day = 20

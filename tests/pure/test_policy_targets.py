@@ -5,9 +5,9 @@ import pytest
 from policy.targets import (
     actual,
     attainment,
+    check_due,
     check_grade_thresholds,
     grade,
-    is_alert_day,
     needs_alert,
     overall_attainment,
     stretch_reached,
@@ -76,11 +76,24 @@ def test_alert_under_the_share_only_once():
     assert needs_alert(89.0, alert_share=90.0)
 
 
+def test_checked_from_the_alert_day_on():
+    assert not check_due(19, 20, 30)
+    assert check_due(20, 20, 30)
+    # the scheduled action did not run on the 20th: the next run checks
+    assert check_due(21, 20, 30)
+    assert check_due(30, 20, 30)
+
+
+def test_checked_once_a_month():
+    assert not check_due(20, 20, 30, checked=True)
+    assert not check_due(25, 20, 30, checked=True)
+
+
 def test_alert_day_falls_on_the_month_end_when_past_it():
-    assert is_alert_day(20, 20, 30)
-    assert not is_alert_day(21, 20, 30)
-    assert is_alert_day(30, 31, 30)
-    assert not is_alert_day(29, 31, 30)
+    assert check_due(30, 31, 30)
+    assert not check_due(29, 31, 30)
+    assert check_due(28, 31, 28)
+    assert not check_due(27, 31, 28)
 
 
 def test_grade_thresholds_strictly_decreasing():

@@ -88,6 +88,14 @@ class ArCollectionTarget(models.Model):
         help="The day the leader was alerted that the unit is under target; "
         "one alert a month.",
     )
+    alert_checked_date = fields.Date(
+        string="Checked On",
+        readonly=True,
+        copy=False,
+        help="The day the unit was checked against the alert share: the alert "
+        "day, or the first run of the scheduled action after it.  Checked once "
+        "a month; above the alert share that day, it is not alerted later.",
+    )
 
     @api.depends("scope", "user_id", "measure", "month")
     def _compute_name(self):

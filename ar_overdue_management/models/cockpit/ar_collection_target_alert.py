@@ -5,16 +5,18 @@ from ...policy import targets as targets_policy
 
 
 class ArCollectionTarget(models.Model):
-    """The alert of a unit under target: on the company's alert day, one
-    activity for its leader, remembered on the target so that it is given
-    once a month however often the scheduled action runs."""
+    """The alert of a unit under target: from the company's alert day on,
+    each target of the month is checked once, on the first run of the
+    scheduled action (a day it did not run is caught up), and its leader
+    gets one activity when the unit is under target that day."""
 
     _inherit = "ar.collection.target"
 
     @api.model
     def _cron_target_alert(self):
-        """Alert the leaders of the units under target, on the alert day of
-        their company; on any other day only the companies are read."""
+        """Check the targets of the month not checked yet in the companies
+        whose alert day has come, and alert the leaders of the units under
+        target; before that day only the companies are read."""
         today = fields.Date.context_today(self)
         last_day = date_utils.end_of(today, "month").day
         companies = (
@@ -22,26 +24,40 @@ class ArCollectionTarget(models.Model):
             .sudo()
             .search([])
             .filtered(
-                lambda c: targets_policy.is_alert_day(
+                lambda c: targets_policy.check_due(
                     today.day, c.ar_target_alert_day, last_day
                 )
             )
         )
         if not companies:
             return
-        targets = self.sudo().search(
-            [
-                ("company_id", "in", companies.ids),
-                ("month", "=", date_utils.start_of(today, "month")),
-                ("alert_date", "=", False),
-            ]
+        targets = (
+            self.sudo()
+            .search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("month", "=", date_utils.start_of(today, "month")),
+                ]
+            )
+            .filtered(
+                lambda t: targets_policy.check_due(
+                    today.day,
+                    t.company_id.ar_target_alert_day,
+                    last_day,
+                    # an alert given before the check was remembered
+                    checked=bool(t.alert_checked_date or t.alert_date),
+                )
+            )
         )
+        if not targets:
+            return
         reached = targets._target_reached()
         under = targets.filtered(
             lambda t: targets_policy.needs_alert(
                 reached[t.id][1], t.company_id.ar_target_alert_share
             )
         )
+        targets.write({"alert_checked_date": today})
         under._target_alert(reached, today)
 
     def _target_alert(self, reached, today):
