@@ -129,6 +129,13 @@ class ArCollectionMeasure(models.TransientModel):
         by_customer = self._measure_gather(
             self.company_id, self.date_from, self.date_to
         )
+        return self._measure_rows(by_customer)
+
+    def _measure_rows(self, by_customer):
+        """The rows of ``measure_figures`` in this record's dimension, from
+        the figures gathered per customer (``_measure_gather``): one
+        gathering read in several dimensions."""
+        self.ensure_one()
         units = self._measure_units(self.dimension, list(by_customer))
         totals = {}
         for partner_id, values in by_customer.items():

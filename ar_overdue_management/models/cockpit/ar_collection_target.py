@@ -101,13 +101,10 @@ class ArCollectionTarget(models.Model):
     def _compute_name(self):
         labels = dict(self._fields["measure"]._description_selection(self.env))
         for target in self:
-            unit = (
-                target.user_id.name
-                if target.scope == "collector"
-                else self.env._("Collection Team")
-            )
             month = target.month.strftime("%Y-%m") if target.month else ""
-            target.name = ", ".join((unit or "", month, labels.get(target.measure, "")))
+            target.name = ", ".join(
+                (target._target_unit_name(), month, labels.get(target.measure, ""))
+            )
 
     @api.depends(
         "company_id.overdue_collection_user_id", "company_id.overdue_risk_manager_id"
@@ -154,7 +151,7 @@ class ArCollectionTarget(models.Model):
                 ("company_id", "in", self.company_id.ids),
                 ("month", "in", list(set(self.mapped("month")))),
             ],
-            ["company_id", "month:day", "scope", "user_id", "measure"],
+            ["company_id", "month:day", *self._target_unit_fields(), "measure"],
             ["__count"],
         )
         if any(count > 1 for *_keys, count in groups):
@@ -188,7 +185,7 @@ class ArCollectionTarget(models.Model):
         for (company, month), targets in self._target_by_company_month().items():
             units = self._target_unit_figures(company, month)
             for target in targets:
-                row = units.get((target.scope, target.user_id.id), {})
+                row = units.get(target._target_unit_key(), {})
                 reached = targets_policy.actual(
                     target.measure,
                     row.get("overdue_collected", 0.0),
@@ -208,35 +205,58 @@ class ArCollectionTarget(models.Model):
                 groups[key] = groups.get(key, self.browse()) | target
         return groups
 
+    # ------------------------------------------------------------------
+    # The units: glue addons add scopes through these hooks
+    # ------------------------------------------------------------------
+    @api.model
+    def _target_unit_fields(self):
+        """The fields that name a target's unit besides its scope: one
+        target per unit, measure and month."""
+        return ["scope", "user_id"]
+
+    @api.model
+    def _target_unit_dimensions(self):
+        """``{scope: dimension of the collection measures}`` of the scopes
+        whose units are measured one by one; the collection team is the
+        company's total."""
+        return {"collector": "collector"}
+
+    def _target_unit_key(self):
+        """The key of the target's unit in ``_target_unit_figures``."""
+        self.ensure_one()
+        return (self.scope, self.user_id.id)
+
+    def _target_unit_name(self):
+        """The unit's name, as the target's name and its alert give it."""
+        self.ensure_one()
+        if self.scope == "collector":
+            return self.user_id.name or ""
+        return self.env._("Collection Team")
+
     @api.model
     def _target_unit_figures(self, company, month):
-        """``{(scope, user id or False): figures and measures}`` of every
-        collector and of the company's team over ``month``, from one
-        gathering of the collection measures."""
+        """``{(scope, unit key or False): figures and measures}`` of every
+        unit of each scope and of the company's team over ``month``, from
+        one gathering of the collection measures."""
         month_end = date_utils.end_of(month, "month")
-        measure = (
-            self.env["ar.collection.measure"]
-            .sudo()
-            .with_company(company)
-            .create(
+        measures = self.env["ar.collection.measure"].sudo().with_company(company)
+        by_customer = measures._measure_gather(company, month, month_end)
+        units = {}
+        for scope, dimension in self._target_unit_dimensions().items():
+            measure = measures.create(
                 {
                     "company_id": company.id,
                     "date_from": month,
                     "date_to": month_end,
-                    "dimension": "collector",
+                    "dimension": dimension,
                 }
             )
-        )
-        rows = measure.measure_figures()
+            for row in measure._measure_rows(by_customer):
+                if row["key"]:
+                    units[(scope, row["key"])] = row
         team = measure_policy.Figures()
-        units = {}
-        for row in rows:
-            figures = measure_policy.Figures(
-                **{key: row[key] for key in vars(measure_policy.Figures())}
-            )
-            team += figures
-            if row["key"]:
-                units[("collector", row["key"])] = row
+        for values in by_customer.values():
+            team += measure_policy.Figures(**values)
         days = (month_end - month).days + 1
         units[("team", False)] = dict(vars(team), **measure_policy.measures(team, days))
         return units

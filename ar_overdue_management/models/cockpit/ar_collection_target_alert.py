@@ -93,7 +93,7 @@ class ArCollectionTarget(models.Model):
         return self.env._(
             "%(unit)s reached %(value).2f against a base target of %(base).2f: "
             "%(attainment).2f %% of it, under the alert share of %(share).2f %%.",
-            unit=self.user_id.name or self.env._("The collection team"),
+            unit=self._target_unit_name(),
             value=value or 0.0,
             base=self.base_target,
             attainment=attainment,
