@@ -13,6 +13,7 @@
         "security/ar_overdue_sale_security.xml",
         "views/sale_order_views.xml",
         "views/ar_receivable_snapshot_views.xml",
+        "views/ar_collection_target_views.xml",
     ],
     "auto_install": True,
 }
