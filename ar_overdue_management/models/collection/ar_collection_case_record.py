@@ -5,7 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ...policy import collection as collection_policy
 from .ar_collection_contact import WRITTEN_CHANNELS
 
 #: The models whose entries make up a case's record, chained together.
@@ -166,21 +165,7 @@ class ArCollectionCase(models.Model):
     def _record_problems(self):
         """``{case id: [(code, entry label or number)]}``."""
         self.check_access("read")
-        entries = {case.id: [] for case in self}
-        for model in RECORD_MODELS:
-            for case_id, *entry in self.env[model]._record_entries(self):
-                entries[case_id].append(tuple(entry))
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id, COALESCE(chain_length, 0), COALESCE(chain_head, '') "
-                "FROM ar_collection_case WHERE id = ANY(%s)",
-                self.ids,
-            )
-        )
-        problems = {
-            case_id: collection_policy.verify_chain(entries[case_id], length, head)
-            for case_id, length, head in rows
-        }
+        problems = self.env["ar.record.chain.mixin"]._record_verify(self, RECORD_MODELS)
         for evidence, label in self._record_changed_files():
             problems[evidence.case_id.id].append(("file_changed", label))
         for case_id, label in self._record_changed_flags():

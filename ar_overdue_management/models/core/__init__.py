@@ -10,6 +10,7 @@ from . import (
     ar_mailed_document_mixin,
     ar_partner_status,
     ar_partner_status_warning,
+    ar_record_chain_mixin,
     ir_module_module,
     mail_activity,
     mail_mail,
