@@ -56,6 +56,7 @@
         "data/ar_collection_target_data.xml",
         "views/ar_collection_scorecard_views.xml",
         "views/ar_receivable_history_views.xml",
+        "views/ar_credit_hold_event_views.xml",
         "views/ar_overdue_menus.xml",
     ],
     "demo": [

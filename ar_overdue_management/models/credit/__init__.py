@@ -2,6 +2,7 @@ from . import (
     ar_credit_hold_mixin,
     account_move,
     ar_credit_grade_policy,
+    ar_credit_hold_event,
     ar_credit_rating,
     ar_partner_credit,
     ar_partner_credit_rating,

@@ -99,6 +99,18 @@ class AccountMove(models.Model):
                 "credit hold."
             ),
         }
+        self.env["ar.credit.hold.event"]._log_documents(
+            "release",
+            holding,
+            {
+                move: (
+                    logs[action]
+                    % {"user": self.env.user.name, "invoice": move.display_name},
+                    False,
+                )
+                for move in holding
+            },
+        )
         for move in holding:
             text = logs[action] % {
                 "user": self.env.user.name,

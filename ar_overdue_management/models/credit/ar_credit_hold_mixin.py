@@ -176,7 +176,14 @@ class ArCreditHoldMixin(models.AbstractModel):
         )
 
     def _ar_credit_log_overrides(self, overrides):
-        """Log each override on the document and on the customer."""
+        """Log each override on the document and on the customer, and in
+        the credit hold history."""
+        if overrides:
+            self.env["ar.credit.hold.event"]._log_documents(
+                "override",
+                [doc for doc, _description, _reason in overrides],
+                {doc: (description, reason) for doc, description, reason in overrides},
+            )
         for doc, description, reason in overrides or ():
             text = self.env._(
                 "Credit hold overridden by %(user)s on %(document)s. %(causes)s "

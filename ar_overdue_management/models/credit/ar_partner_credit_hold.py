@@ -55,6 +55,7 @@ class ArPartnerCredit(models.Model):
             if new[0] != (record.hold_causes or ""):
                 logs[pair] = (record, record.hold_causes or "")
         self._credit_write_holds(changes, today)
+        self.env["ar.credit.hold.event"]._log_changes(list(logs.values()))
         log_on_customers(
             self.env,
             {
