@@ -32,6 +32,7 @@ GROUPS = {
     "group_ar_writeoff_division_head": "Division head",
     "group_ar_writeoff_cfo": "CFO",
     "group_ar_writeoff_president": "President",
+    "group_ar_auditor": "Auditor",
     "base.group_system": "Administrator",
 }
 

@@ -11,6 +11,7 @@ READONLY = "account.group_account_readonly"
 COLLECTION_USER = "ar_overdue_management.group_ar_collection_user"
 COLLECTION_MANAGER = "ar_overdue_management.group_ar_collection_manager"
 CREDIT_MANAGER = "ar_overdue_management.group_ar_credit_manager"
+AUDITOR = "ar_overdue_management.group_ar_auditor"
 
 R, W, C, U = "read", "write", "create", "unlink"
 
@@ -23,6 +24,7 @@ MATRIX = {
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R, W, C, U},
         CREDIT_MANAGER: {R},
+        AUDITOR: {R},
     },
     "ar.partner.status": {
         INVOICING: {R},
@@ -30,6 +32,7 @@ MATRIX = {
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R},
         CREDIT_MANAGER: {R},
+        AUDITOR: {R},
     },
     "ar.partner.credit": {
         INVOICING: {R},
@@ -37,6 +40,7 @@ MATRIX = {
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R, W, C},
         CREDIT_MANAGER: {R, W, C},
+        AUDITOR: {R},
     },
     "ar.credit.rating": {
         INVOICING: {R},
@@ -44,6 +48,7 @@ MATRIX = {
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R},
         CREDIT_MANAGER: {R},
+        AUDITOR: {R},
     },
     "ar.credit.grade.policy": {
         EMPLOYEE: {R},
@@ -52,31 +57,45 @@ MATRIX = {
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R, W, C, U},
         CREDIT_MANAGER: {R},
+        AUDITOR: {R},
     },
     "ar.aging.report": {
         READONLY: {R},
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R},
+        AUDITOR: {R},
     },
     "ar.collection.target": {
         READONLY: {R},
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R, W, C, U},
+        AUDITOR: {R},
     },
     "ar.collection.scorecard": {
         READONLY: {R},
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R},
+        AUDITOR: {R},
     },
     "ar.receivable.snapshot": {
         READONLY: {R},
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R},
+        AUDITOR: {R},
     },
     "ar.customer.month": {
         READONLY: {R},
         COLLECTION_USER: {R},
         COLLECTION_MANAGER: {R},
+        AUDITOR: {R},
+    },
+    "ar.credit.hold.event": {
+        INVOICING: {R},
+        READONLY: {R},
+        COLLECTION_USER: {R},
+        COLLECTION_MANAGER: {R},
+        CREDIT_MANAGER: {R},
+        AUDITOR: {R},
     },
 }
 
@@ -106,6 +125,7 @@ class TestAccess(OverdueCommon):
                     COLLECTION_USER,
                     COLLECTION_MANAGER,
                     CREDIT_MANAGER,
+                    AUDITOR,
                 )
             )
         }

@@ -19,6 +19,7 @@ ADDONS = ("ar_overdue_management", "ar_overdue_management_sale")
 PERSON_MOVES = {("ar.collection.case", "stage"): ("legal", "plan", "closed")}
 STATE_FIELDS = ("state", "stage", "answer")
 LINKED = ("ir.attachment", "tier.review", "account.move", "res.partner")
+AUDITOR = "ar_overdue_management.group_ar_auditor"
 
 
 class TestGuardedStates(WriteoffCommon, CollectionCommon):
@@ -33,6 +34,7 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
             "credit manager": cls.credit_manager,
             "accounting admin": cls.finance,
             "division head": cls.division,
+            "auditor": cls._user("ar_g_auditor", AUDITOR),
         }
         cls.other = cls.setup_other_company(name="Far Harbour")["company"]
         cls.records = cls._build_records()

@@ -171,6 +171,7 @@ class ArCollectionCase(models.Model):
         """The letter the case calls for today, prepared in the Send
         Dunning Letters window (which says so when none is due)."""
         self.ensure_one()
+        self.env["ar.dunning.send.wizard"].check_access("create")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "ar_overdue_management.ar_dunning_send_wizard_action"
         )

@@ -313,6 +313,7 @@ class ArCollectionCase(models.Model):
     def action_log_contact(self):
         """Log a call (or any contact) on this case."""
         self.ensure_one()
+        self.env["ar.collection.contact"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Log a Contact"),

@@ -61,7 +61,9 @@ class ArCollectionCase(models.Model):
             case.dunning_paused_until = max(dates) if dates else False
 
     def _case_dialog(self, model, title, context):
+        """A dialog to record ``model`` on this case, for who may."""
         self.ensure_one()
+        self.env[model].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": title,
@@ -175,6 +177,7 @@ class ArCollectionCase(models.Model):
     # ------------------------------------------------------------------
     def _case_open_decision(self, kind, title):
         self.ensure_one()
+        self.env["ar.collection.decision"].check_access("create")
         if self.stage != "legal":
             raise UserError(
                 self.env._("Legal steps are recorded on cases in legal action.")

@@ -110,6 +110,7 @@ class ArCollectionContact(models.Model):
     def action_correct(self):
         """A new contact that corrects this one, prefilled with it."""
         self.ensure_one()
+        self.check_access("create")
         context = {
             f"default_{name}": self[name].id
             if self._fields[name].type == "many2one"

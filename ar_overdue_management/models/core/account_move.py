@@ -203,8 +203,9 @@ class AccountMove(models.Model):
         return True
 
     def action_overdue_open_dispute(self):
-        """Open the dispute wizard on this invoice."""
+        """Open the dispute wizard on this invoice, for who may dispute."""
         self.ensure_one()
+        self.env["ar.overdue.dispute.wizard"].check_access("create")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Dispute Invoice"),

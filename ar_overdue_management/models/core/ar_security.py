@@ -6,6 +6,9 @@ COLLECTION_USER_GROUP = "ar_overdue_management.group_ar_collection_user"
 COLLECTION_MANAGER_GROUP = "ar_overdue_management.group_ar_collection_manager"
 CREDIT_MANAGER_GROUP = "ar_overdue_management.group_ar_credit_manager"
 HOLD_OVERRIDE_GROUP = "ar_overdue_management.group_ar_credit_hold_override"
+#: internal audit: reads everything of the addon in its companies, changes
+#: nothing but its own audit samples
+AUDITOR_GROUP = "ar_overdue_management.group_ar_auditor"
 #: who sees a customer's collection documents (cases, letters, statements,
 #: write-offs) counted on its form
 DOCUMENT_GROUPS = f"{COLLECTION_USER_GROUP},account.group_account_readonly"

@@ -47,6 +47,8 @@ class ResPartner(models.Model):
         )
 
     def action_ar_statement_make(self):
+        """The statement window for these customers, for who makes them."""
+        self.env["ar.statement.wizard"].check_access("create")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "ar_overdue_management.action_ar_statement_wizard"
         )
