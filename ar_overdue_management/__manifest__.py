@@ -57,6 +57,9 @@
         "views/ar_collection_scorecard_views.xml",
         "views/ar_receivable_history_views.xml",
         "views/ar_credit_hold_event_views.xml",
+        "data/ar_audit_data.xml",
+        "report/ar_audit_sample_report.xml",
+        "views/ar_audit_sample_views.xml",
         "views/ar_overdue_menus.xml",
     ],
     "demo": [

@@ -9,4 +9,5 @@ from . import (
     cockpit,
     history,
     payment,
+    audit,
 )

@@ -97,6 +97,11 @@ MATRIX = {
         CREDIT_MANAGER: {R},
         AUDITOR: {R},
     },
+    "ar.audit.sample": {COLLECTION_MANAGER: {R}, AUDITOR: {R, W, C, U}},
+    "ar.audit.stratum": {COLLECTION_MANAGER: {R}, AUDITOR: {R}},
+    "ar.audit.sample.line": {COLLECTION_MANAGER: {R}, AUDITOR: {R}},
+    "ar.audit.check": {COLLECTION_MANAGER: {R}, AUDITOR: {R}},
+    "ar.audit.finding": {COLLECTION_MANAGER: {R}, AUDITOR: {R, C}},
 }
 
 PRIVATE_PARTNER_FIELDS = (

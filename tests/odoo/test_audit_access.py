@@ -222,6 +222,7 @@ class TestAuditorAccess(AuditCommon):
         names = set(mine.mapped("name"))
         self.assertIn("Cases", names)
         self.assertIn("Write-Offs", names)
+        self.assertIn("Audit Samples", names)
         self.assertIn("Credit Hold History", names)
         for menu in mine.filtered("action"):
             action = menu.action.sudo()

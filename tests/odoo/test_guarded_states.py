@@ -127,6 +127,12 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
             )
         )
         request.with_user(cls.collector).action_submit()
+        sample = (
+            env["ar.audit.sample"]
+            .with_user(cls.users["auditor"])
+            .create({"date_from": days(-90), "date_to": days(0), "size": 3})
+        )
+        sample.action_draw()
         records = {
             "ar.collection.case": case,
             "ar.collection.promise": promise,
@@ -139,6 +145,7 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
             "ar.provision.run": run,
             "ar.writeoff.request": request,
             "ar.collection.decision": decision,
+            "ar.audit.sample": sample,
         }
         cls.invoice = invoice
         return {model: record for model, record in records.items() if record}

@@ -193,6 +193,7 @@ class TestCollectionsMenu(CollectionCommon):
                 "Letters and Statements",
                 "Provision and Write-off",
                 "Reporting",
+                "Internal Audit",
                 "Configuration",
             ],
         )
