@@ -71,6 +71,7 @@
         "demo/ar_provision_demo.xml",
         "demo/ar_writeoff_demo.xml",
         "demo/ar_history_demo.xml",
+        "demo/ar_audit_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

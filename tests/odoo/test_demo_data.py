@@ -79,3 +79,23 @@ class TestDemoData(TransactionCase):
             set(closed.partner_id.mapped("name")),
             {"Grey Stone Stores (paid up)", "Blue Harbour Builders (legal)"},
         )
+
+    def test_the_audit_sample_is_closed_with_a_finding_on_every_case(self):
+        sample = self.env.ref("ar_overdue_management.demo_audit_sample")
+        auditor = self.env.ref("ar_overdue_management.demo_user_auditor")
+        self.assertEqual(sample.state, "closed")
+        self.assertEqual((sample.auditor_id, sample.closed_by_id), (auditor, auditor))
+        self.assertEqual(sample.pending_count, 0)
+        self.assertEqual(len(sample.line_ids), 5)
+        builder = sample.line_ids.filtered(
+            lambda line: (
+                line.partner_id
+                == self.env.ref("ar_overdue_management.demo_partner_legal")
+            )
+        )
+        self.assertEqual(
+            (builder.inclusion, builder.verdict), ("written_off", "exception")
+        )
+        self.assertEqual(sample.exception_count, 1)
+        self.assertAlmostEqual(sample.exception_rate, 20.0)
+        self.assertEqual(len(sample.check_ids), 5 * 8)
