@@ -10,8 +10,10 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import lxml.html
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import HttpCase, tagged
+
+from .common import post_invoice
 
 
 class PayPortalCommon(HttpCase):
@@ -47,26 +49,7 @@ class PayPortalCommon(HttpCase):
 
     @classmethod
     def _invoice(cls, partner, amount, due, move_type="out_invoice"):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": due,
-                "invoice_date_due": due,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Goods",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        return move
+        return post_invoice(cls.env, partner, amount, due, move_type)
 
     def _page(self):
         """The statement page as the customer opens it from its e-mail."""

@@ -5,9 +5,9 @@ in the language's format.  Run by odoo-bin (``--test-tags
 
 from datetime import date
 
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
+from .common import post_invoice
 from .english import english_words, foreign_dates, visible_text
 
 LANGS = ("zh_CN", "zh_TW")
@@ -41,24 +41,7 @@ class TestStatementPageLanguages(HttpCase):
             (450.0, date(2026, 5, 5), "out_invoice"),
             (120.0, date(2026, 5, 6), "out_refund"),
         ):
-            self.env["account.move"].create(
-                {
-                    "move_type": kind,
-                    "partner_id": customer.id,
-                    "invoice_date": day,
-                    "invoice_date_due": day,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Goods",
-                                "quantity": 1,
-                                "price_unit": amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            ).action_post()
+            post_invoice(self.env, customer, amount, day, kind)
         statement = self.env["ar.statement"]._statement_build(
             [(customer.id, self.company.id)], *PERIOD
         )

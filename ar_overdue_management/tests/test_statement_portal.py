@@ -6,8 +6,10 @@ link's token as only key.  Run by odoo-bin (``--test-tags
 import re
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.tests import HttpCase, tagged
+
+from .common import post_invoice
 
 
 @tagged("post_install", "-at_install")
@@ -34,26 +36,7 @@ class TestStatementPortal(HttpCase):
 
     @classmethod
     def _invoice(cls, amount, day, move_type="out_invoice"):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": cls.customer.id,
-                "invoice_date": day,
-                "invoice_date_due": day,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Goods",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        return move
+        return post_invoice(cls.env, cls.customer, amount, day, move_type)
 
     def _url(self, token=None):
         url = self.statement.get_portal_url()

@@ -7,6 +7,7 @@ the case's first contact.  Run by odoo-bin (``--test-tags
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.addons.ar_overdue_management.tests.common import post_invoice
 from odoo.tests import HttpCase, new_test_user, tagged
 
 COLLECTION_USER = "ar_overdue_management.group_ar_collection_user"
@@ -40,29 +41,7 @@ class TestCollectionsTour(HttpCase):
         )
         today = fields.Date.context_today(cls.collector)
         due = today - timedelta(days=10)
-        invoice = (
-            cls.env["account.move"]
-            .with_company(cls.company)
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": cls.customer.id,
-                    "invoice_date": due,
-                    "invoice_date_due": due,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": "Goods",
-                                "quantity": 1,
-                                "price_unit": 1250.0,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
-        )
-        invoice.action_post()
+        post_invoice(cls.env, cls.customer, 1250.0, due, company=cls.company)
         cls.env["account.move"]._cron_overdue_refresh(as_of=today)
         cls.case = cls.env["ar.collection.case"].search(
             [("partner_id", "=", cls.customer.id), ("stage", "!=", "closed")]
