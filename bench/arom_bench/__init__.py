@@ -16,4 +16,8 @@ bootstrap can run before odoo is importable.
 - ``overdue``: one measurement round of the daily overdue run, (a)-(e)
 - ``report``: the overdue figures as JSON and as a table
 - ``cli``: the command line of ``bench_overdue.py``
+- ``cockpit_data``: the collection team's data some days after the first run
+  (cases, letters, history, a week of contacts and promises, scorecards)
+- ``client_calls``: the server calls the web client makes to open the
+  Collections dashboard and the Today screen
 """
