@@ -106,6 +106,59 @@ class TestToday(CollectionCommon):
             model.search([("today_reason", "=", "deadline")]), cases[self.late]
         )
 
+    def test_searching_a_reason_finds_the_cards_that_show_it(self):
+        cases = self._prepare_day()
+        called_back = self._customer("Called Back Ltd", salesperson=self.collector)
+        later = self._customer("Pays Later Ltd", salesperson=self.collector)
+        broken = self._customer("Broke Its Word Ltd", salesperson=self.collector)
+        for partner in (called_back, later, broken):
+            self._invoice(partner, 1000.0, days(-20))
+        self._cron(days(0))
+        self._log(self._case(called_back), channel="portal", answer="Paid Monday")
+        self.env["ar.collection.contact"].flush_model()
+        self.env.cr.execute(
+            "UPDATE ar_collection_contact SET create_date = create_date - interval '1 hour'"
+            " WHERE case_id = %s",
+            [self._case(called_back).id],
+        )
+        self.env["ar.collection.contact"].invalidate_model(["create_date"])
+        self._log(self._case(called_back), channel="phone", answer="Confirmed")
+        self._promise(self._case(later), 500.0, days(3), user=self.collector)
+        # a promise given last week for yesterday (as recorded then)
+        self.env["ar.collection.promise"].sudo().create(
+            {
+                "case_id": self._case(broken).id,
+                "amount": 500.0,
+                "date": days(-1),
+                "given_date": days(-5),
+            }
+        )
+        self._cron(days(0))
+        self.env.invalidate_all()
+        manager = self._user(
+            "ar_today_lead", "ar_overdue_management.group_ar_collection_manager"
+        )
+        model = self.env["ar.collection.case"].with_user(manager)
+        everyone = model.search([])
+        labels = dict(model._fields["today_reason"]._description_selection(self.env))
+        shown = {case: case.today_reasons.split(" · ") for case in everyone}
+        self.assertEqual(
+            model.search([("today_reason", "!=", False)]),
+            everyone.filtered(lambda c: c.today_reasons),
+        )
+        for reason, label in labels.items():
+            self.assertEqual(
+                model.search([("today_reason", "=", reason)]),
+                everyone.filtered(lambda c, lbl=label: lbl in shown[c]),
+                reason,
+            )
+        self.assertEqual(
+            shown[self._case(broken)], ["Promise broken"], "broken the day before"
+        )
+        self.assertFalse(self._case(called_back).today_reason)
+        self.assertFalse(self._case(later).today_reason)
+        self.assertIn(cases[self.middle], model.search([("today_reason", "!=", False)]))
+
     def test_the_answer_leaves_the_list_once_the_collector_calls_back(self):
         case = self._prepare_day()[self.middle]
         self.assertEqual(case.with_user(self.collector).today_reason, "answer_waiting")

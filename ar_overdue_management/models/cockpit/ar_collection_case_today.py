@@ -1,11 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from ...policy import today as today_policy
 from ..collection.ar_collection_contact import CUSTOMER_CHANNELS
 from ..core.ar_receivable import received_between
 
 REASON_SELECTION = list(today_policy.REASON_SELECTION)
+
+
+def _single(moment):
+    return (moment,)
 
 
 class ArCollectionCase(models.Model):
@@ -43,8 +48,7 @@ class ArCollectionCase(models.Model):
             )
         wanted = {value} if operator in ("=", "!=") else set(value or ())
         today = fields.Date.context_today(self)
-        open_cases = self.sudo().search([("stage", "!=", "closed")])
-        reasons = open_cases._today_reasons(today)
+        reasons = self.sudo()._today_reasons_open(today)
         if wanted == {False}:
             ids = [key for key, found in reasons.items() if found]
         else:
@@ -58,7 +62,45 @@ class ArCollectionCase(models.Model):
         cases = self.sudo().filtered(lambda c: c.stage != "closed")
         if not cases:
             return {}
-        facts = cases._today_facts(today)
+        facts = cases._today_facts(today, [("id", "in", cases.ids)])
+        return cases._today_reasons_from(facts, today)
+
+    def _today_reasons_open(self, today):
+        """``{case id: reasons}`` for every open case that may need an
+        action today, without going through every open case: the rule
+        needs a due date of the case itself or one of the records it reads
+        (a promise, an instalment, a statement, a letter, an answer), so
+        those records are read first, for all open cases at once, and only
+        the cases they name or whose dates are due are handed to the rule.
+        The other open cases have no reason."""
+        opened = [("stage", "!=", "closed")]
+        facts = self._today_facts(today, opened)
+        # every case with a fact has one that can give a reason: the last
+        # own contact is read only for the cases answered or disputed
+        named = list(facts)
+        cases = self.search_fetch(
+            expression.AND(
+                [
+                    opened,
+                    expression.OR(
+                        [
+                            [
+                                ("action_deadline", "<=", today),
+                                ("first_action_date", "=", False),
+                            ],
+                            [("next_action_date", "<=", today)],
+                            [("id", "in", named)],
+                        ]
+                    ),
+                ]
+            ),
+            ["stage", "action_deadline", "first_action_date", "next_action_date"],
+        )
+        return cases._today_reasons_from(facts, today)
+
+    def _today_reasons_from(self, facts, today):
+        """``{case id: reasons}`` of the cases of ``self`` by the rule, from
+        their own dates and ``facts`` (``_today_facts``)."""
         return {
             case.id: today_policy.reasons_today(
                 today_policy.CaseFacts(
@@ -69,85 +111,94 @@ class ArCollectionCase(models.Model):
                 ),
                 today,
             )
-            for case in cases
+            for case in self
         }
 
-    def _today_facts(self, today):
+    def _today_facts(self, today, cases):
         """What the rule needs beyond the case's own fields, one grouped
-        read per kind of record: ``{case id: {fact: value}}``."""
+        read per kind of record, for the cases of the domain ``cases``:
+        ``{case id: {fact: value}}``."""
         yesterday = fields.Date.subtract(today, days=1)
         facts = {}
-
-        def put(groups, name, wrap=tuple):
+        on_cases = [("case_id", "any", cases)]
+        for model, domain, aggregate, name, wrap in (
+            (
+                "ar.collection.promise",
+                [("state", "=", "open"), ("date", "<=", today)],
+                "date:array_agg",
+                "open_promise_dates",
+                tuple,
+            ),
+            (
+                "ar.collection.promise",
+                [("state", "=", "broken"), ("settled_date", ">=", yesterday)],
+                "settled_date:array_agg",
+                "broken_promise_dates",
+                tuple,
+            ),
+            (
+                "ar.collection.contact",
+                [("channel", "in", CUSTOMER_CHANNELS)],
+                "create_date:max",
+                "customer_answers",
+                _single,
+            ),
+            (
+                "ar.statement",
+                [("answer", "=", "disputed")],
+                "answer_date:max",
+                "disputed_at",
+                _single,
+            ),
+            (
+                "ar.dunning.letter",
+                [("state", "=", "failed")],
+                "__count",
+                "failed_letters",
+                int,
+            ),
+        ):
+            groups = (
+                self.env[model]
+                .sudo()
+                ._read_group(on_cases + domain, ["case_id"], [aggregate])
+            )
             for case, value in groups:
                 facts.setdefault(case.id, {})[name] = wrap(value)
-
-        case_ids = [("case_id", "in", self.ids)]
-        promise = self.env["ar.collection.promise"].sudo()
-        put(
-            promise._read_group(
-                case_ids + [("state", "=", "open"), ("date", "<=", today)],
-                ["case_id"],
-                ["date:array_agg"],
-            ),
-            "open_promise_dates",
-        )
-        put(
-            promise._read_group(
-                case_ids
-                + [("state", "=", "broken"), ("settled_date", ">=", yesterday)],
-                ["case_id"],
-                ["settled_date:array_agg"],
-            ),
-            "broken_promise_dates",
-        )
-        self._today_instalment_facts(today, yesterday, facts)
-        contact = self.env["ar.collection.contact"].sudo()
-        put(
-            contact._read_group(
-                case_ids + [("channel", "in", CUSTOMER_CHANNELS)],
-                ["case_id"],
-                ["create_date:max"],
-            ),
-            "customer_answers",
-            lambda moment: (moment,),
-        )
-        put(
-            contact._read_group(
-                case_ids + [("channel", "not in", CUSTOMER_CHANNELS)],
-                ["case_id"],
-                ["create_date:max"],
-            ),
-            "last_own_contact",
-            lambda moment: moment,
-        )
-        put(
-            self.env["ar.statement"]
-            .sudo()
-            ._read_group(
-                case_ids + [("answer", "=", "disputed")],
-                ["case_id"],
-                ["answer_date:max"],
-            ),
-            "disputed_at",
-            lambda moment: (moment,),
-        )
-        put(
-            self.env["ar.dunning.letter"]
-            .sudo()
-            ._read_group(
-                case_ids + [("state", "=", "failed")], ["case_id"], ["__count"]
-            ),
-            "failed_letters",
-            lambda count: count,
-        )
+        self._today_instalment_facts(today, yesterday, cases, facts)
+        self._today_own_contact_facts(facts)
         return facts
 
-    def _today_instalment_facts(self, today, yesterday, facts):
-        """The instalments of the cases' running plans due by today, and
-        those found missed since yesterday."""
+    def _today_own_contact_facts(self, facts):
+        """The collector's last contact on the cases the customer answered
+        or disputed: it counts only against those."""
+        answered = [
+            key
+            for key, found in facts.items()
+            if "customer_answers" in found or "disputed_at" in found
+        ]
+        if not answered:
+            return
+        groups = (
+            self.env["ar.collection.contact"]
+            .sudo()
+            ._read_group(
+                [("case_id", "in", answered), ("channel", "not in", CUSTOMER_CHANNELS)],
+                ["case_id"],
+                ["create_date:max"],
+            )
+        )
+        for case, moment in groups:
+            facts[case.id]["last_own_contact"] = moment
+
+    def _today_instalment_facts(self, today, yesterday, cases, facts):
+        """The instalments of the running plans of the cases of the domain
+        ``cases`` due by today, and those found missed since yesterday."""
         lines = self.env["ar.collection.plan.line"].sudo()
-        base = [("plan_id.case_id", "in", self.ids), ("plan_id.state", "=", "active")]
+        base = [
+            ("plan_id.case_id", "any", cases),
+            ("plan_id.state", "=", "active"),
+        ]
         for name, domain, date_field in (
             (
                 "open_instalment_dates",
