@@ -240,13 +240,14 @@ class ArCollectionCase(models.Model):
         today = fields.Date.context_today(self)
         start = today_policy.month_start(today)
         user = self.env.user
-        cases = self.sudo().search(
+        cases = self.sudo().search_fetch(
             [
                 ("user_id", "=", user.id),
                 "|",
                 ("stage", "!=", "closed"),
                 ("closed_date", ">=", start),
-            ]
+            ],
+            ["partner_id", "company_id", "opened_date", "closed_date", "stage"],
         )
         windows = {
             case.id: (

@@ -172,6 +172,11 @@ def _received_rows(env, windows, by_day):
     env["account.move.line"].flush_model(["balance"])
     env["account.move"].flush_model(["origin_payment_id", "statement_line_id"])
     day = SQL("l.date") if by_day else SQL("NULL::date")
+    # the days the windows span, stated apart: the ledger is then read on
+    # those days only, instead of every payment line being compared with
+    # every window
+    firsts = [w[2] for w in windows if w[2]]
+    lasts = [w[3] for w in windows if w[3]]
     return env.execute_query(
         SQL(
             """
@@ -188,10 +193,13 @@ def _received_rows(env, windows, by_day):
               JOIN account_move m ON m.id = l.move_id AND m.move_type = 'entry'
                AND (m.origin_payment_id IS NOT NULL OR m.statement_line_id IS NOT NULL)
              WHERE l.parent_state = 'posted'
+               AND l.date BETWEEN %(span_first)s AND %(span_last)s
           GROUP BY 1, 2
           ORDER BY 1, 2
             """,
             day=day,
+            span_first=min(firsts, default=None),
+            span_last=max(lasts, default=None),
             keys=list(range(len(windows))),
             partners=[w[0] for w in windows],
             companies=[w[1] for w in windows],
