@@ -38,6 +38,13 @@ REASON_SELECTION = (
     ("answer_waiting", "Customer answer waiting"),
 )
 REASONS = tuple(key for key, _label in REASON_SELECTION)
+#: The reasons the case's own dates give, as ``(reason, date, unless)``: the
+#: reason holds once ``date`` has come, unless ``unless`` is set.  Kept as
+#: data so that the database can be asked for them too.
+DATE_REASONS = (
+    ("deadline", "action_deadline", "first_action_date"),
+    ("next_action", "next_action_date", None),
+)
 
 
 @dataclass(frozen=True)
@@ -74,14 +81,10 @@ def reasons_today(facts, today):
     these ``facts`` needs an action on ``today``; empty when it does not."""
     yesterday = today - timedelta(days=1)
     found = set()
-    if (
-        facts.action_deadline
-        and not facts.first_action_date
-        and facts.action_deadline <= today
-    ):
-        found.add("deadline")
-    if facts.next_action_date and facts.next_action_date <= today:
-        found.add("next_action")
+    for reason, date_field, unless in DATE_REASONS:
+        day = getattr(facts, date_field)
+        if day and day <= today and not (unless and getattr(facts, unless)):
+            found.add(reason)
     if any(day <= today for day in facts.open_promise_dates):
         found.add("promise_due")
     if any(yesterday <= day <= today for day in facts.broken_promise_dates):

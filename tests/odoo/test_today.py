@@ -153,6 +153,14 @@ class TestToday(CollectionCommon):
                 reason,
             )
         self.assertEqual(
+            model.search([("today_reason", "=", False)]),
+            everyone.filtered(lambda c: not c.today_reasons),
+        )
+        self.assertEqual(
+            model.search([("today_reason", "!=", "deadline")]),
+            everyone.filtered(lambda c: labels["deadline"] not in shown[c]),
+        )
+        self.assertEqual(
             shown[self._case(broken)], ["Promise broken"], "broken the day before"
         )
         self.assertFalse(self._case(called_back).today_reason)

@@ -3,7 +3,13 @@
 from datetime import date, datetime
 
 import pytest
-from policy.today import REASONS, CaseFacts, month_start, reasons_today
+from policy.today import (
+    DATE_REASONS,
+    REASONS,
+    CaseFacts,
+    month_start,
+    reasons_today,
+)
 
 TODAY = date(2026, 6, 15)
 YESTERDAY = date(2026, 6, 14)
@@ -86,3 +92,16 @@ def test_reasons_in_their_order():
 def test_month_start():
     assert month_start(TODAY) == date(2026, 6, 1)
     assert month_start(date(2026, 6, 1)) == date(2026, 6, 1)
+
+
+def test_date_reasons_are_reasons_given_by_case_dates():
+    """The database is asked for these by name: each is a reason, its
+    dates are facts of the case, and its date alone gives it."""
+    names = set(CaseFacts.__dataclass_fields__)
+    for reason, date_field, unless in DATE_REASONS:
+        assert reason in REASONS
+        assert {date_field, unless or date_field} <= names
+        assert reasons_today(CaseFacts(**{date_field: TODAY}), TODAY) == (reason,)
+        if unless:
+            facts = CaseFacts(**{date_field: TODAY, unless: YESTERDAY})
+            assert reasons_today(facts, TODAY) == ()

@@ -7,6 +7,13 @@ from ..collection.ar_collection_contact import CUSTOMER_CHANNELS
 from ..core.ar_receivable import received_between
 
 REASON_SELECTION = list(today_policy.REASON_SELECTION)
+#: the case's own dates the rule reads
+DATE_FIELDS = [
+    name
+    for _reason, day, unless in today_policy.DATE_REASONS
+    for name in (day, unless)
+    if name
+]
 
 
 def _single(moment):
@@ -47,15 +54,12 @@ class ArCollectionCase(models.Model):
                 self.env._("Search the reasons of the day by one reason or a list.")
             )
         wanted = {value} if operator in ("=", "!=") else set(value or ())
-        today = fields.Date.context_today(self)
-        reasons = self.sudo()._today_reasons_open(today)
-        if wanted == {False}:
-            ids = [key for key, found in reasons.items() if found]
-        else:
-            ids = [key for key, found in reasons.items() if wanted & set(found)]
+        found = self._today_domain(fields.Date.context_today(self), wanted)
         positive = operator in ("in", "=") and wanted != {False}
         positive = positive or (operator in ("!=", "not in") and wanted == {False})
-        return [("id", "in" if positive else "not in", ids)]
+        if positive:
+            return found
+        return [("id", "not in", self.sudo()._search(found))]
 
     def _today_reasons(self, today):
         """``{case id: reasons}`` for the open cases of ``self``."""
@@ -65,38 +69,29 @@ class ArCollectionCase(models.Model):
         facts = cases._today_facts(today, [("id", "in", cases.ids)])
         return cases._today_reasons_from(facts, today)
 
-    def _today_reasons_open(self, today):
-        """``{case id: reasons}`` for every open case that may need an
-        action today, without going through every open case: the rule
-        needs a due date of the case itself or one of the records it reads
-        (a promise, an instalment, a statement, a letter, an answer), so
-        those records are read first, for all open cases at once, and only
-        the cases they name or whose dates are due are handed to the rule.
-        The other open cases have no reason."""
+    def _today_domain(self, today, wanted):
+        """The open cases having one of the ``wanted`` reasons (any reason
+        for ``{False}``), as a domain, without going through every open
+        case: the reasons of the case's own dates become conditions on
+        those dates (``DATE_REASONS``); the others need a record the rule
+        reads (a promise, an instalment, a statement, a letter, an answer),
+        so those records are read for all open cases at once and the rule
+        is applied to the cases they name."""
         opened = [("stage", "!=", "closed")]
-        facts = self._today_facts(today, opened)
-        # every case with a fact has one that can give a reason: the last
-        # own contact is read only for the cases answered or disputed
-        named = list(facts)
-        cases = self.search_fetch(
-            expression.AND(
-                [
-                    opened,
-                    expression.OR(
-                        [
-                            [
-                                ("action_deadline", "<=", today),
-                                ("first_action_date", "=", False),
-                            ],
-                            [("next_action_date", "<=", today)],
-                            [("id", "in", named)],
-                        ]
-                    ),
-                ]
-            ),
-            ["stage", "action_deadline", "first_action_date", "next_action_date"],
-        )
-        return cases._today_reasons_from(facts, today)
+        facts = self.sudo()._today_facts(today, opened)
+        named = self.sudo().browse(list(facts))
+        named.fetch(DATE_FIELDS)
+        ids = [
+            key
+            for key, reasons in named._today_reasons_from(facts, today).items()
+            if (reasons if wanted == {False} else wanted & set(reasons))
+        ]
+        dated = [
+            [(day, "<=", today)] + ([(unless, "=", False)] if unless else [])
+            for reason, day, unless in today_policy.DATE_REASONS
+            if wanted == {False} or reason in wanted
+        ]
+        return expression.AND([opened, expression.OR([*dated, [("id", "in", ids)]])])
 
     def _today_reasons_from(self, facts, today):
         """``{case id: reasons}`` of the cases of ``self`` by the rule, from
@@ -104,9 +99,7 @@ class ArCollectionCase(models.Model):
         return {
             case.id: today_policy.reasons_today(
                 today_policy.CaseFacts(
-                    action_deadline=case.action_deadline,
-                    first_action_date=case.first_action_date,
-                    next_action_date=case.next_action_date,
+                    **{name: case[name] for name in DATE_FIELDS},
                     **facts.get(case.id, {}),
                 ),
                 today,
