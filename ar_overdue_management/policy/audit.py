@@ -17,6 +17,7 @@ Plain functions, no Odoo.
 
 import random
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from .collection import escalation_missing
 from .writeoff import levels_for
@@ -387,3 +388,40 @@ def check_holds(events, held_now=False, logged_on_hold=False):
     if not notes:
         return Outcome(NA, (("no_event", {}),))
     return Outcome(FAIL if failed else PASS, tuple(notes))
+
+
+#: how a date is kept in the JSON of a check's notes
+DATE_KEY = "__date__"
+
+
+def notes_to_json(notes):
+    """The notes of an outcome as JSON values, kept with the check so that
+    its evidence is put into words in the reader's language: dates become
+    ``{"__date__": "YYYY-MM-DD"}``, tuples lists."""
+    return [[code, _to_json(values)] for code, values in notes]
+
+
+def notes_from_json(data):
+    """The notes written by :func:`notes_to_json`, dates as dates again."""
+    return [(code, _from_json(values)) for code, values in data or ()]
+
+
+def _to_json(value):
+    if isinstance(value, dict):
+        return {key: _to_json(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_to_json(item) for item in value]
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        return {DATE_KEY: day.isoformat()}
+    return value
+
+
+def _from_json(value):
+    if isinstance(value, dict):
+        if set(value) == {DATE_KEY}:
+            return date.fromisoformat(value[DATE_KEY])
+        return {key: _from_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_from_json(item) for item in value]
+    return value

@@ -4,6 +4,8 @@ hold overrides; each check fails on a case prepared to break it; the
 auditor's findings close the sample, which nobody changes afterwards; the
 report reads the draw, the checks, the findings and the exception rate."""
 
+import re
+
 from audit_common import AuditCommon, days
 from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
@@ -97,7 +99,7 @@ class TestAuditSample(AuditCommon):
         self.assertEqual(sample.line_ids.inclusion, "written_off")
         check = self._check(sample, request.case_id, "writeoff")
         self.assertEqual(check.result, "pass")
-        self.assertIn(request.name, check.evidence)
+        self.assertIn(request.name, check.evidence_text)
 
     def test_hold_override_above_the_threshold_is_always_checked(self):
         self.company.ar_credit_hold_enforced = True
@@ -110,7 +112,7 @@ class TestAuditSample(AuditCommon):
         self.assertEqual(sample.line_ids.inclusion, "override")
         holds = self._check(sample, case, "holds")
         self.assertEqual(holds.result, "pass")
-        self.assertIn("Urgent order", holds.evidence)
+        self.assertIn("Urgent order", holds.evidence_text)
         # above the company's threshold only: raised in the settings
         settings = self.env["res.config.settings"].create({})
         settings.ar_audit_override_threshold = 20000.0
@@ -133,7 +135,7 @@ class TestAuditSample(AuditCommon):
         sample = self._sample(size=20, seed=3)
         check = self._check(sample, late, "first_action")
         self.assertEqual(check.result, "fail")
-        self.assertIn("Late", check.evidence)
+        self.assertIn("Late", check.evidence_text)
         self.assertEqual(self._check(sample, quick, "first_action").result, "pass")
         # the stage is late too, with no reason recorded
         self.assertEqual(self._check(sample, late, "stage_deadlines").result, "fail")
@@ -154,7 +156,7 @@ class TestAuditSample(AuditCommon):
         self.assertEqual(self._check(sample, case, "first_action").result, "fail")
         stages = self._check(sample, case, "stage_deadlines")
         self.assertEqual(stages.result, "pass")
-        self.assertIn("decision was recorded", stages.evidence)
+        self.assertIn("decision was recorded", stages.evidence_text)
 
     def test_missing_write_off_level_fails_its_check(self):
         # the matrix edited before submission: no division head any more
@@ -169,7 +171,7 @@ class TestAuditSample(AuditCommon):
         sample = self._sample(size=1, seed=8)
         check = self._check(sample, request.case_id, "writeoff")
         self.assertEqual(check.result, "fail")
-        self.assertIn("1 of 2 levels approved", check.evidence)
+        self.assertIn("1 of 2 levels approved", check.evidence_text)
 
     def test_altered_record_fails_its_check(self):
         case = self.cases[0]
@@ -183,14 +185,14 @@ class TestAuditSample(AuditCommon):
         sample = self._sample(size=12, seed=3)
         check = self._check(sample, case, "record")
         self.assertEqual(check.result, "fail")
-        self.assertIn("altered", check.evidence)
+        self.assertIn("altered", check.evidence_text)
         self.assertEqual(self._check(sample, self.cases[1], "record").result, "pass")
 
     def test_every_case_gets_every_check_with_its_evidence(self):
         sample = self._sample(size=4, seed=11)
         checks = sample.check_ids
         self.assertEqual(len(checks), 4 * 8)
-        self.assertTrue(all(check.evidence for check in checks))
+        self.assertTrue(all(check.evidence_text for check in checks))
         self.assertEqual(sample.chain_length, len(sample.stratum_ids) + 4 + 32)
 
     # ------------------------------------------------------------------
@@ -326,7 +328,65 @@ class TestAuditSample(AuditCommon):
             self.assertIn("Letter never sent", shown)
             self.assertIn("33.3 %", shown)
             self.assertIn("Signed off by", shown)
-            self.assertIn(self.auditor.name, shown)
+            self.assertIn(self.auditor.login, shown)
         self.assertRegex(text, r"Cases in the period \(population\)\s+12")
         self.assertRegex(text, r"Exceptions\s+1")
         self.assertIn("Record verifies", text)
+
+    def _report_in(self, sample, lang):
+        """The audit report as the auditor prints it in ``lang``: its HTML
+        and the text of its PDF."""
+        report = self.env.ref("ar_overdue_management.action_report_ar_audit_sample")
+        reports = (
+            self.env["ir.actions.report"]
+            .with_user(self.auditor)
+            .with_context(lang=lang, force_report_rendering=True)
+        )
+        html = reports._render_qweb_html(report.report_name, sample.ids)[0].decode()
+        pdf, _kind = reports._render_qweb_pdf(report.report_name, sample.ids)
+        words = re.sub(r"<[^>]+>", "", html).replace("\xa0", " ")
+        return words, self._pdf_text(pdf)
+
+    def test_report_reads_in_the_auditors_chinese(self):
+        for lang in ("zh_CN", "zh_TW"):
+            self.env["res.lang"]._activate_lang(lang)
+        self.env["ir.module.module"]._load_module_terms(
+            ["ar_overdue_management"], ["zh_CN", "zh_TW"], overwrite=True
+        )
+        # drawn by an auditor reading English: its evidence follows the reader
+        sample = self._closed()
+        first = sample.line_ids.sorted("id")[0]
+        expected = {
+            "zh_CN": (
+                "内部审计",
+                "催收案件存续期间起",
+                "首次行动在期限内完成",
+                "尚无行动；须于 2026年06月18日 前完成。",
+                "签核人",
+            ),
+            "zh_TW": (
+                "內部稽核",
+                "催收案件存續期間起",
+                "首次行動於期限內完成",
+                "尚無行動；期限為 2026年06月18日。",
+                "簽核人",
+            ),
+        }
+        self.assertEqual(first.amount, 1000.0)
+        for lang, words in expected.items():
+            html, text = self._report_in(sample, lang)
+            for shown in (html, text):
+                for word in words:
+                    self.assertIn(word, shown)
+                self.assertIn("2026年06月15日", shown)  # signed off on
+                self.assertIn("$ 1,000.00", shown)
+                self.assertIn("33.3 %", shown)
+                for english in ("Record verified", "due by", "Signed off", "Company"):
+                    self.assertNotIn(english, shown)
+        # the checklist of the form reads in the user's language too
+        check = self._check(sample, first.case_id, "first_action")
+        self.assertEqual(
+            check.with_context(lang="zh_TW").evidence_text,
+            "尚無行動；期限為 2026年06月18日。",
+        )
+        self.assertEqual(check.evidence_text, "No action yet; due by 06/18/2026.")

@@ -252,3 +252,40 @@ def test_holds_lifted_or_passed_only_by_a_logged_decision():
     assert audit.check_holds([], held_now=True, logged_on_hold=True).result == (
         audit.NA
     )
+
+
+# ----------------------------------------------------------------------
+# The notes kept with a check, put into words when read
+# ----------------------------------------------------------------------
+def test_notes_survive_json_with_their_dates():
+    import json
+    from datetime import datetime
+
+    notes = (
+        ("late", {"deadline": day(-3), "date": day(1), "stage": "dunning"}),
+        ("missing", {"date": datetime(2026, 6, 1, 9, 30), "missing": ("a", "b")}),
+        ("none", {"date": None, "entries": 4}),
+    )
+    stored = json.loads(json.dumps(audit.notes_to_json(notes)))
+    assert audit.notes_from_json(stored) == [
+        ("late", {"deadline": day(-3), "date": day(1), "stage": "dunning"}),
+        ("missing", {"date": date(2026, 6, 1), "missing": ["a", "b"]}),
+        ("none", {"date": None, "entries": 4}),
+    ]
+    assert audit.notes_from_json(None) == []
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["kept", "late", "sent"]),
+            st.dictionaries(
+                st.sampled_from(["date", "deadline", "letter", "count"]),
+                st.one_of(st.dates(), st.text(max_size=5), st.integers(), st.none()),
+            ),
+        ),
+        max_size=4,
+    )
+)
+def test_any_notes_come_back_as_they_were(notes):
+    assert audit.notes_from_json(audit.notes_to_json(notes)) == notes

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import format_date
 
 from ...policy import audit as audit_policy
@@ -29,7 +29,14 @@ class ArAuditCheck(models.Model):
     _description = "Audit Check"
     _order = "sample_id, line_id, sequence, id"
     _rec_name = "check"
-    _record_fields = ("sample_id", "line_id", "check", "result", "evidence")
+    _record_fields = (
+        "sample_id",
+        "line_id",
+        "check",
+        "result",
+        "evidence",
+        "evidence_notes",
+    )
 
     line_id = fields.Many2one(
         "ar.audit.sample.line",
@@ -43,16 +50,66 @@ class ArAuditCheck(models.Model):
     sequence = fields.Integer(readonly=True)
     check = fields.Selection(CHECK_SELECTION, required=True, readonly=True)
     result = fields.Selection(RESULT_SELECTION, required=True, readonly=True)
-    evidence = fields.Text(readonly=True, help="The facts the result rests on.")
+    evidence = fields.Text(
+        string="Evidence as Drawn",
+        readonly=True,
+        help="The facts the result rests on, in words of the auditor who drew "
+        "the sample.",
+    )
+    evidence_notes = fields.Json(
+        readonly=True,
+        help="The facts the result rests on, as codes and values, put into "
+        "words in the reader's language.",
+    )
+    evidence_text = fields.Text(
+        string="Evidence",
+        compute="_compute_evidence_text",
+        help="The facts the result rests on.",
+    )
+
+    @api.depends("evidence", "evidence_notes", "check")
+    @api.depends_context("lang")
+    def _compute_evidence_text(self):
+        """The evidence in the reader's language and date format (checks
+        drawn before their notes were kept show the words as drawn)."""
+        labels = self._audit_labels()
+        for check in self:
+            if not check.evidence_notes:
+                check.evidence_text = check.evidence
+            elif check.check == "record":
+                (code, values), *_rest = audit_policy.notes_from_json(
+                    check.evidence_notes
+                )
+                check.evidence_text = check.line_id.case_id._record_problem_text(
+                    values.get("problems"), count=values.get("count")
+                )
+            else:
+                check.evidence_text = check._audit_evidence(
+                    check.check,
+                    audit_policy.Outcome(
+                        check.result,
+                        tuple(audit_policy.notes_from_json(check.evidence_notes)),
+                    ),
+                    labels,
+                )
+
+    def _record_content(self):
+        content = super()._record_content()
+        if content.get("evidence_notes") is None:
+            # checks drawn before the notes were kept were hashed without them
+            content.pop("evidence_notes")
+        return content
 
     # ------------------------------------------------------------------
     # Evidence in words
     # ------------------------------------------------------------------
-    def _audit_evidence(self, check, outcome):
+    def _audit_evidence(self, check, outcome, labels=None):
         """The notes of ``outcome`` as sentences, one a line."""
         texts = getattr(self, f"_audit_text_{check}")
+        labels = labels or self._audit_labels()
         return "\n".join(
-            texts(code, self._audit_values(values)) for code, values in outcome.notes
+            texts(code, self._audit_values(values, labels))
+            for code, values in outcome.notes
         )
 
     def _audit_text_record(self, code, v):
@@ -181,9 +238,9 @@ class ArAuditCheck(models.Model):
             return self.env._("%(kind)s on %(date)s (%(document)s) %(reason)s", **v)
         return self.env._("No hold lifted or overridden.")
 
-    def _audit_values(self, values):
-        """The values of a note as the user reads them: dates in his
-        format, stages and kinds by their labels, lists joined."""
+    def _audit_labels(self):
+        """The labels of the stages, evidence kinds and hold events in the
+        reader's language."""
         stages = dict(
             self.env["ar.collection.case"]
             ._fields["stage"]
@@ -199,6 +256,12 @@ class ArAuditCheck(models.Model):
             ._fields["kind"]
             ._description_selection(self.env)
         )
+        return stages, evidence, kinds
+
+    def _audit_values(self, values, labels):
+        """The values of a note as the user reads them: dates in his
+        format, stages and kinds by their labels, lists joined."""
+        stages, evidence, kinds = labels
         shown = {}
         for key, value in values.items():
             if key == "stage":

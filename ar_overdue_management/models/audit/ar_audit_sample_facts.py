@@ -32,6 +32,7 @@ class ArAuditSample(models.Model):
         facts = self._audit_gather(cases)
         vals_list = []
         Check = self.env["ar.audit.check"]
+        labels = Check._audit_labels()
         for line in lines:
             outcomes = self._audit_outcomes(line.case_id, facts, as_of)
             for sequence, check in enumerate(audit_policy.CHECKS):
@@ -45,10 +46,22 @@ class ArAuditSample(models.Model):
                         "result": outcome.result,
                         "evidence": facts["record_text"][line.case_id.id]
                         if check == "record"
-                        else Check._audit_evidence(check, outcome),
+                        else Check._audit_evidence(check, outcome, labels),
+                        "evidence_notes": self._audit_notes(
+                            line.case_id, check, outcome, facts
+                        ),
                     }
                 )
         return Check.sudo().create(vals_list)
+
+    def _audit_notes(self, case, check, outcome, facts):
+        """What a check's evidence says, as JSON values for its words in
+        the reader's language; the record's check keeps what its
+        verification named and the entries it counted."""
+        if check == "record":
+            problems = [list(problem) for problem in facts["record"][case.id]]
+            return [["record", {"count": case.chain_length, "problems": problems}]]
+        return audit_policy.notes_to_json(outcome.notes)
 
     def _audit_gather(self, cases):
         """Everything the checks read about ``cases``, one search per kind."""

@@ -239,11 +239,14 @@ class ArCollectionCase(models.Model):
             (e, e._record_label()) for e in evidence if stored.get(e.id) != e.checksum
         ]
 
-    def _record_problem_text(self, problems):
+    def _record_problem_text(self, problems, count=None):
+        """The verification's result in words: ``problems`` as
+        ``_record_problems`` names them; ``count`` the entries verified
+        (default: the record's length now)."""
         if not problems:
             return self.env._(
                 "Record verified: %(count)s entries, none altered or removed.",
-                count=self.chain_length,
+                count=self.chain_length if count is None else count,
             )
         labels = {
             "altered": self.env._("altered"),
