@@ -60,6 +60,7 @@
         "data/ar_audit_data.xml",
         "report/ar_audit_sample_report.xml",
         "views/ar_audit_sample_views.xml",
+        "views/ar_forecast_views.xml",
         "views/ar_overdue_menus.xml",
     ],
     "demo": [
@@ -71,6 +72,7 @@
         "demo/ar_provision_demo.xml",
         "demo/ar_writeoff_demo.xml",
         "demo/ar_history_demo.xml",
+        "demo/ar_forecast_demo.xml",
         "demo/ar_audit_demo.xml",
     ],
     "assets": {

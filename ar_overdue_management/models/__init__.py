@@ -10,4 +10,5 @@ from . import (
     history,
     payment,
     audit,
+    forecast,
 )
