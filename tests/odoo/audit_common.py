@@ -138,6 +138,7 @@ class AuditCommon(WriteoffCommon, CollectionCommon):
         )
         env["ar.collection.scorecard"]._scorecard_make(cls.company, date(2026, 5, 1))
         cls.company._ar_history_backfill(months=1, as_of=days(0))
+        env["ar.forecast.run"].with_user(cls.collector).action_forecast_now()
         cls._put_on_hold_as_class(customer)
         return invoice, case
 

@@ -89,6 +89,24 @@ MATRIX = {
         COLLECTION_MANAGER: {R},
         AUDITOR: {R},
     },
+    "ar.forecast.run": {
+        READONLY: {R},
+        COLLECTION_USER: {R},
+        COLLECTION_MANAGER: {R},
+        AUDITOR: {R},
+    },
+    "ar.forecast.line": {
+        READONLY: {R},
+        COLLECTION_USER: {R},
+        COLLECTION_MANAGER: {R},
+        AUDITOR: {R},
+    },
+    "ar.forecast.accuracy": {
+        READONLY: {R},
+        COLLECTION_USER: {R},
+        COLLECTION_MANAGER: {R},
+        AUDITOR: {R},
+    },
     "ar.credit.hold.event": {
         INVOICING: {R},
         READONLY: {R},

@@ -23,6 +23,8 @@ READ_ONLY_ACTIONS = {
     ("res.partner", "action_ar_statements"),
     ("res.partner", "action_ar_writeoffs"),
     ("res.partner", "action_overdue_open_invoices"),
+    ("res.partner", "action_ar_forecast"),
+    ("ar.forecast.run", "action_open_lines"),
 }
 #: the auditor's own documents: he draws and closes samples (tested apart)
 OWN_PREFIX = "ar.audit."

@@ -44,6 +44,30 @@ class TestDemoData(TransactionCase):
         )
         self.assertGreater(customers, 0)
 
+    def test_the_cash_in_forecast_has_past_weeks_measured(self):
+        company = self.env.ref("base.main_company")
+        runs = self.env["ar.forecast.run"].search(
+            [("company_id", "=", company.id), ("state", "=", "done")]
+        )
+        # half a year of past Mondays and this one
+        self.assertEqual(len(runs), 27)
+        latest = self.env["ar.forecast.line"].search(
+            [("company_id", "=", company.id), ("latest", "=", True)]
+        )
+        self.assertEqual(latest.run_id, runs.sorted("date")[-1])
+        [(measured, error, naive)] = self.env["ar.forecast.accuracy"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "measured"),
+                ("collected_amount", ">", 0),
+            ],
+            [],
+            ["__count", "error_percent:avg", "naive_error_percent:avg"],
+        )
+        self.assertGreater(measured, 26)
+        self.assertGreater(error, 0.0)
+        self.assertGreater(naive, 0.0)
+
     def test_red_rock_pays_later_every_month(self):
         """The past invoices are paid, each customer at its habit: Red
         Rock's delay grows, Green Valley pays on time."""

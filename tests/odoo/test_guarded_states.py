@@ -133,6 +133,11 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
             .create({"date_from": days(-90), "date_to": days(0), "size": 3})
         )
         sample.action_draw()
+        forecast = env["ar.forecast.run"].browse(
+            env["ar.forecast.run"]
+            .with_user(cls.collector)
+            .action_forecast_now()["res_id"]
+        )
         records = {
             "ar.collection.case": case,
             "ar.collection.promise": promise,
@@ -146,6 +151,8 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
             "ar.writeoff.request": request,
             "ar.collection.decision": decision,
             "ar.audit.sample": sample,
+            "ar.forecast.run": forecast,
+            "ar.forecast.accuracy": forecast.accuracy_ids[:1],
         }
         cls.invoice = invoice
         return {model: record for model, record in records.items() if record}
