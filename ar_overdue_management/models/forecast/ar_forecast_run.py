@@ -47,9 +47,9 @@ class ArForecastRun(models.Model):
     naive_amount = fields.Monetary(
         string="Naive: Due in 13 Weeks", readonly=True, currency_field="currency_id"
     )
-    line_count = fields.Integer(string="Line Count", readonly=True)
+    line_count = fields.Integer(readonly=True)
     line_ids = fields.One2many("ar.forecast.line", "run_id", string="Lines")
-    accuracy_ids = fields.One2many("ar.forecast.accuracy", "run_id", string="Accuracy")
+    accuracy_ids = fields.One2many("ar.forecast.accuracy", "run_id")
 
     _sql_constraints = [
         (
