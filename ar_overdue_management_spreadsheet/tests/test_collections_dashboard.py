@@ -3,7 +3,10 @@ exist, filtered by period and company, and in Chinese."""
 
 import json
 import re
+from datetime import timedelta
 
+from odoo import fields
+from odoo.addons.ar_overdue_management.tests.common import post_invoice
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.translate import extract_formula_terms
 
@@ -57,6 +60,8 @@ class TestCollectionsDashboard(TransactionCase):
                 "ar.collection.promise",
                 "ar.writeoff.request",
                 "ar.collection.scorecard",
+                "ar.forecast.line",
+                "ar.forecast.accuracy",
             },
         )
 
@@ -85,7 +90,12 @@ class TestCollectionsDashboard(TransactionCase):
                 else d["fieldName"]
                 for d in pivot["rows"] + pivot["columns"]
             ]
-            aggregates = [m if m == "__count" else f"{m}:sum" for m in measures]
+            aggregates = [
+                m["fieldName"]
+                if m["fieldName"] == "__count"
+                else f"{m['fieldName']}:{m.get('aggregator', 'sum')}"
+                for m in pivot["measures"]
+            ]
             records = self.env[model].with_user(self.collector)
             records.read_group(pivot["domain"], aggregates, groupby, lazy=False)
 
@@ -206,3 +216,66 @@ class TestCollectionsDashboard(TransactionCase):
             dashboard = self.dashboard.with_user(self.collector).with_context(lang=lang)
             self.assertEqual(dashboard.name, "催收管理")
             self.assertEqual(dashboard.dashboard_group_id.name, "催收管理")
+
+    def test_forecast_section_reads_the_latest_forecast(self):
+        """The cash-in section sums the latest forecast of the company by
+        week and source; an older forecast of the same debts stays out."""
+        pivot = self.data["pivots"]["4"]
+        customer = self.env["res.partner"].create({"name": "Forecast Customer"})
+        today = fields.Date.today()
+        monday = today - timedelta(days=today.weekday())
+        for amount, due in ((1000.0, 9), (250.0, 23)):
+            invoice = post_invoice(self.env, customer, amount, monday + timedelta(due))
+            # issued three weeks before the forecast, due after it
+            invoice.button_draft()
+            invoice.invoice_date = monday - timedelta(weeks=3)
+            invoice.invoice_date_due = monday + timedelta(due)
+            invoice.action_post()
+        runs = self.env["ar.forecast.run"]
+        runs._forecast_make(self.env.company, monday - timedelta(weeks=1))
+        runs._forecast_make(self.env.company, monday)
+        lines = self.env[pivot["model"]].with_user(self.collector)
+        rows = lines._read_group(
+            pivot["domain"] + [("partner_id", "=", customer.id)],
+            ["week_start:day", "source"],
+            ["expected_amount:sum"],
+        )
+        self.assertEqual(
+            sorted(rows),
+            [
+                (monday + timedelta(weeks=1), "due", 1000.0),
+                (monday + timedelta(weeks=3), "due", 250.0),
+            ],
+        )
+
+    def test_accuracy_section_averages_the_measured_weeks(self):
+        """The accuracy section gives, by weeks ahead, the mean of the
+        errors of the weeks measured (the demo's past forecasts)."""
+        pivot = self.data["pivots"]["5"]
+        accuracy = self.env[pivot["model"]].with_user(self.collector)
+        measured = accuracy.search_read(
+            pivot["domain"],
+            ["horizon", "collected_amount", "error_percent", "naive_error_percent"],
+        )
+        self.assertTrue(measured, "the demo's forecasts have measured weeks")
+        rows = accuracy._read_group(
+            pivot["domain"],
+            ["horizon"],
+            ["error_percent:avg", "naive_error_percent:avg", "__count"],
+        )
+        self.assertEqual(len(rows), 13)
+        for horizon, error, naive, count in rows:
+            weeks = [m for m in measured if m["horizon"] == horizon]
+            self.assertEqual(count, len(weeks))
+            # a week that collected nothing has no error: left out of the mean
+            weeks = [w for w in weeks if w["collected_amount"]]
+            if not weeks:
+                continue
+            self.assertAlmostEqual(
+                error, sum(w["error_percent"] for w in weeks) / len(weeks), places=6
+            )
+            self.assertAlmostEqual(
+                naive,
+                sum(w["naive_error_percent"] for w in weeks) / len(weeks),
+                places=6,
+            )
