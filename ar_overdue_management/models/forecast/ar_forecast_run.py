@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from ...policy import forecast as forecast_policy
 from ..core.ar_security import COLLECTION_MANAGER_GROUP, COLLECTION_USER_GROUP
@@ -60,10 +61,11 @@ class ArForecastRun(models.Model):
     ]
 
     @api.depends("date", "company_id")
+    @api.depends_context("lang")
     def _compute_name(self):
         for run in self:
             run.name = self.env._(
-                "Forecast of %(date)s", date=fields.Date.to_string(run.date)
+                "Forecast of %(date)s", date=format_date(self.env, run.date)
             )
 
     # ------------------------------------------------------------------
