@@ -13,6 +13,7 @@ from ..core.ar_receivable import (
     payment_habits,
     without_jit,
 )
+from ..core.bulk_rows import insert_rows
 
 
 class ArForecastRun(models.Model):
@@ -203,45 +204,24 @@ class ArForecastRun(models.Model):
     def _forecast_insert_lines(self, rows):
         """Write ``{(customer, week, month, source): [open, expected]}`` in
         one statement."""
-        if not rows:
-            return
-        self.env["ar.forecast.line"].flush_model()
-        keys = list(rows)
-        weeks = [
-            forecast_policy.week_index(week, self.date) for _p, week, _m, _s in keys
-        ]
-        self.env.cr.execute(
-            SQL(
-                """
-                INSERT INTO ar_forecast_line
-                       (run_id, company_id, partner_id, week_start, month_start,
-                        week_index, source, open_amount, expected_amount, latest,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT %(run)s, %(company)s, v.partner_id, v.week_start,
-                       v.month_start, v.week_index, v.source, v.open_amount,
-                       v.expected_amount, FALSE,
-                       %(uid)s, NOW() AT TIME ZONE 'UTC',
-                       %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM unnest(%(partners)s::int[], %(weeks)s::date[],
-                              %(months)s::date[], %(indexes)s::int[],
-                              %(sources)s::varchar[], %(opens)s::numeric[],
-                              %(expected)s::numeric[])
-                       AS v(partner_id, week_start, month_start, week_index,
-                            source, open_amount, expected_amount)
-                """,
-                run=self.id,
-                company=self.company_id.id,
-                uid=self.env.uid,
-                partners=[key[0] for key in keys],
-                weeks=[key[1] for key in keys],
-                months=[key[2] for key in keys],
-                indexes=weeks,
-                sources=[key[3] for key in keys],
-                opens=[rows[key][0] for key in keys],
-                expected=[rows[key][1] for key in keys],
-            )
+        insert_rows(
+            self.env["ar.forecast.line"],
+            [
+                {
+                    "run_id": self.id,
+                    "company_id": self.company_id.id,
+                    "partner_id": partner,
+                    "week_start": week,
+                    "month_start": month,
+                    "week_index": forecast_policy.week_index(week, self.date),
+                    "source": source,
+                    "open_amount": amounts[0],
+                    "expected_amount": amounts[1],
+                    "latest": False,
+                }
+                for (partner, week, month, source), amounts in rows.items()
+            ],
         )
-        self.env["ar.forecast.line"].invalidate_model()
 
     def _forecast_mark_latest(self):
         """Mark the lines of the company's latest forecast, and only them,

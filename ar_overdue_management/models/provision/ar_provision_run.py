@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from ...policy import aging as aging_policy
 from ...policy import provision as provision_policy
 from ..core.ar_receivable import open_at_rows
+from ..core.bulk_rows import insert_rows
 
 MANAGER_GROUP = "account.group_account_manager"
 SOURCES = [("fixed", "Policy Rates"), ("learned", "Learned Rates")]
@@ -179,9 +180,17 @@ class ArProvisionRun(models.Model):
             vals["required"] = currency.round(vals["required"])
         self.line_ids.unlink()
         self.bucket_ids.unlink()
+        insert_rows(
+            self.env["ar.provision.line"],
+            [
+                dict(
+                    vals, run_id=self.id, company_id=self.company_id.id, date=self.date
+                )
+                for vals in lines
+            ],
+        )
         self.write(
             {
-                "line_ids": [Command.create(vals) for vals in lines],
                 "bucket_ids": [Command.create(vals) for vals in buckets.values()],
                 "rate_note": "\n".join(notes) or False,
                 "open_total": currency.round(totals["owed"]),
