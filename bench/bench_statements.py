@@ -44,7 +44,9 @@ from odoo import SUPERUSER_ID, api  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 
 
-def timed_once(registry, call):
+def timed_once(registry, call, commit=True):
+    """``call(env)`` in its own transaction, committed or rolled back; its
+    seconds, queries and value."""
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         q0 = odoo.sql_db.sql_counter
@@ -52,7 +54,10 @@ def timed_once(registry, call):
         value = call(env)
         seconds = time.perf_counter() - t0
         queries = odoo.sql_db.sql_counter - q0
-        cr.commit()
+        if commit:
+            cr.commit()
+        else:
+            cr.rollback()
     return {"seconds": seconds, "queries": queries, "value": value}
 
 
@@ -68,6 +73,10 @@ def main():
     parser.add_argument("--template", default="arom_bench_10000_100000_42")
     parser.add_argument("--as-of", default="2026-07-01")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--provision-only", action="store_true", help="no statements: the provision"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="provision computations")
     args = parser.parse_args()
     configure_odoo()
     if not db_exists(args.template):
@@ -81,15 +90,19 @@ def main():
     run_odoo(db, "-u", "ar_overdue_management", logfile=f"/tmp/{db}.log")
     registry = Registry(db)
     prepare(registry)
-    log("monthly statements, e-mail only")
-    statements = timed(
-        registry, lambda env: env["ar.statement"]._cron_statement_run(as_of)
-    )
-    log(f"{statements['done']} statements; the next day")
-    next_day = timed(
-        registry,
-        lambda env: env["ar.statement"]._cron_statement_run(as_of + timedelta(days=1)),
-    )
+    statements = next_day = {"done": 0, "seconds": 0.0, "queries": 0, "batches": 0}
+    if not args.provision_only:
+        log("monthly statements, e-mail only")
+        statements = timed(
+            registry, lambda env: env["ar.statement"]._cron_statement_run(as_of)
+        )
+        log(f"{statements['done']} statements; the next day")
+        next_day = timed(
+            registry,
+            lambda env: env["ar.statement"]._cron_statement_run(
+                as_of + timedelta(days=1)
+            ),
+        )
     month_end = as_of - timedelta(days=1)
     log("provision: learning the rates")
     learn = timed_once(
@@ -103,7 +116,9 @@ def main():
         run._provision_compute()
         return {"lines": len(run.line_ids), "required": run.required_total}
 
-    provision = timed_once(registry, compute)
+    runs = [timed_once(registry, compute, commit=False) for _i in range(args.repeat)]
+    provision = sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
+    provision["all_seconds"] = [round(run["seconds"], 3) for run in runs]
     result = {
         "template": args.template,
         "statements": statements,
