@@ -55,6 +55,36 @@ class TestProvision(ProvisionCommon):
         self.assertEqual(run.state, "draft")
         self.assertFalse(run.move_id)
 
+    def test_lines_carry_the_runs_company_and_date_and_no_query_a_customer(self):
+        """The lines, written outside the ORM's create, read back as any
+        record (the run's company and date, one a customer and bucket), and
+        cost no query a customer."""
+
+        def queries(customers, day):
+            for customer in customers:
+                self._invoice(customer, 500.25, days(-10))
+            run = self.env["ar.provision.run"].create({"date": day})
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            run.action_compute()
+            self.env.flush_all()
+            count = self.env.cr.sql_log_count - before
+            lines = run.line_ids.filtered(lambda line: line.partner_id in customers)
+            self.assertEqual(len(lines), len(customers))
+            self.assertEqual(len(run.line_ids), len(run.line_ids.partner_id))
+            self.assertEqual(
+                {(ln.company_id, ln.date, ln.bucket, ln.required) for ln in lines},
+                {(run.company_id, run.date, "1_30", 10.01)},  # 500.25 at 2 %
+            )
+            return count
+
+        queries([self._customer("Warm")], days(-4))  # caches that do not grow
+        two = queries([self._customer(f"Two {index}") for index in range(2)], days(-2))
+        # the later runs also find the customers before: three, then nine
+        six = queries([self._customer(f"Six {index}") for index in range(6)], days(0))
+        self.assertEqual(two, six)
+
     def test_industry_surcharge_and_its_cap(self):
         self.customer.industry_id = self.construction
         self._aging_scenario(self.customer)
