@@ -290,14 +290,17 @@ def open_at_sql(as_of):
 
 def open_at_where(as_of):
     """The receivable lines that may still have been open on ``as_of``:
-    posted by then, and not reconciled for good before it."""
+    posted by then, and not reconciled for good before it.  One EXISTS per
+    side of the reconciliation, so that each reads its index: a single one
+    on ``debit OR credit`` scans every reconciliation for every line."""
     return SQL(
         """
         l.parent_state = 'posted' AND l.date <= %(day)s
-        AND (l.reconciled IS NOT TRUE OR EXISTS (
-             SELECT 1 FROM account_partial_reconcile r
-              WHERE (r.debit_move_id = l.id OR r.credit_move_id = l.id)
-                AND r.max_date > %(day)s))
+        AND (l.reconciled IS NOT TRUE
+             OR EXISTS (SELECT 1 FROM account_partial_reconcile r
+                         WHERE r.debit_move_id = l.id AND r.max_date > %(day)s)
+             OR EXISTS (SELECT 1 FROM account_partial_reconcile r
+                         WHERE r.credit_move_id = l.id AND r.max_date > %(day)s))
         """,
         day=as_of,
     )
@@ -332,7 +335,13 @@ def open_at_rows(env, company_ids, as_of):
     ``company_ids`` owed on ``as_of`` (a past day: later payments do not
     count), by due date, in company currency, in one query."""
     flush_open_at(env)
-    rows = env.execute_query(
+    with without_jit(env.cr):
+        rows = _open_at_query(env, company_ids, as_of)
+    return [(p, c, due, float(amount)) for p, c, due, amount in rows if amount]
+
+
+def _open_at_query(env, company_ids, as_of):
+    return env.execute_query(
         SQL(
             """
             SELECT p.commercial_partner_id, l.company_id, %(due)s, SUM(%(open)s)
@@ -349,7 +358,6 @@ def open_at_rows(env, company_ids, as_of):
             where=open_at_where(as_of),
         )
     )
-    return [(p, c, due, float(amount)) for p, c, due, amount in rows if amount]
 
 
 def payment_habits(env, pairs, as_of):

@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_is_zero
 
 from ...policy import aging as aging_policy
 from ...policy import provision as provision_policy
@@ -166,9 +167,18 @@ class ArProvisionRun(models.Model):
             ("required", "expected", "owed", "credit", "capped"), 0.0
         )
         lines = []
-        for partner in self.env["res.partner"].browse(list(rows)):
+        surcharges = {
+            partner.id: partner.industry_id.ar_provision_surcharge
+            for partner in self.env["res.partner"].browse(list(rows))
+        }
+        digits = currency.decimal_places
+        for partner_id, amounts in rows.items():
             lines += self._provision_customer(
-                partner, rows[partner.id], (rates, losses), buckets, totals
+                (partner_id, surcharges[partner_id], digits),
+                amounts,
+                (rates, losses),
+                buckets,
+                totals,
             )
         before = self._provision_balance()
         required_total = currency.round(totals["required"])
@@ -180,15 +190,8 @@ class ArProvisionRun(models.Model):
             vals["required"] = currency.round(vals["required"])
         self.line_ids.unlink()
         self.bucket_ids.unlink()
-        insert_rows(
-            self.env["ar.provision.line"],
-            [
-                dict(
-                    vals, run_id=self.id, company_id=self.company_id.id, date=self.date
-                )
-                for vals in lines
-            ],
-        )
+        run = {"run_id": self.id, "company_id": self.company_id.id, "date": self.date}
+        insert_rows(self.env["ar.provision.line"], [vals | run for vals in lines])
         self.write(
             {
                 "bucket_ids": [Command.create(vals) for vals in buckets.values()],
@@ -205,14 +208,13 @@ class ArProvisionRun(models.Model):
             }
         )
 
-    def _provision_customer(self, partner, amounts, rate_sets, buckets, totals):
-        """The lines of one customer: each bucket's net open amount at its
-        rate, the whole capped at what the customer owes net of its
-        credits; adds to ``buckets`` and ``totals``."""
+    def _provision_customer(self, customer, amounts, rate_sets, buckets, totals):
+        """The lines of one customer (``(id, industry surcharge, currency
+        digits)``): each bucket's net open amount at its rate, the whole
+        capped at what the customer owes net of its credits; adds to
+        ``buckets`` and ``totals``."""
         rates, losses = rate_sets
-        currency = self.currency_id
-        digits = currency.decimal_places
-        surcharge = partner.industry_id.ar_provision_surcharge
+        partner_id, surcharge, digits = customer
         owed = provision_policy.customer_owed(amounts)
         asked = provision_policy.required_allowance(amounts, rates, surcharge, digits)
         required = provision_policy.cap_allowance(asked, owed, digits)
@@ -228,19 +230,21 @@ class ArProvisionRun(models.Model):
         totals["capped"] += cut
         lines = []
         for bucket in provision_policy.BUCKETS:
-            if currency.is_zero(amounts[bucket]):
+            if float_is_zero(amounts[bucket], precision_digits=digits):
                 continue
             totals["required"] += required[bucket]
             buckets[bucket]["amount"] += amounts[bucket]
             buckets[bucket]["required"] += required[bucket]
             lines.append(
                 {
-                    "partner_id": partner.id,
+                    "partner_id": partner_id,
                     "bucket": bucket,
                     "amount": amounts[bucket],
                     "rate": provision_policy.effective_rate(rates[bucket], surcharge),
                     "required": required[bucket],
-                    "capped": not currency.is_zero(asked[bucket] - required[bucket]),
+                    "capped": not float_is_zero(
+                        asked[bucket] - required[bucket], precision_digits=digits
+                    ),
                 }
             )
         return lines
