@@ -20,4 +20,6 @@ bootstrap can run before odoo is importable.
   (cases, letters, history, a week of contacts and promises, scorecards)
 - ``client_calls``: the server calls the web client makes to open the
   Collections dashboard and the Today screen
+- ``forms``: the specification the web client sends when it opens a form,
+  one customer with many invoices, timing a call on a cold cache
 """
