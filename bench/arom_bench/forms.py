@@ -167,6 +167,28 @@ def build_customer(registry, invoices, as_of):
         return ids, len(case.invoice_ids)
 
 
+def make_accountant(registry):
+    """An accountant who also manages credit and collection (billing
+    administrator, credit and collection manager): the customer form shows
+    them every button of the addon.  Committed; returns the user id."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        groups = [
+            "account.group_account_manager",
+            "ar_overdue_management.group_ar_credit_manager",
+            "ar_overdue_management.group_ar_collection_manager",
+        ]
+        user = env["res.users"].create(
+            {
+                "name": "Bench Accountant",
+                "login": "bench_accountant",
+                "groups_id": [Command.link(env.ref(g).id) for g in groups],
+            }
+        )
+        cr.commit()
+        return user.id
+
+
 def measure_call(registry, user_id, call, repeat, profile=None, setup=None):
     """Time ``call(env)`` ``repeat`` times as ``user_id``, each on a cold ORM
     cache and rolled back; one more call first (not counted) warms the
@@ -199,4 +221,6 @@ def measure_call(registry, user_id, call, repeat, profile=None, setup=None):
             call(env)
             profile.disable()
             cr.rollback()
+    if not times:  # profiled only
+        return None, None, result
     return summarize(times), summarize(queries), result
