@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 from ...policy import tiers as tier_policy
 from ...policy.cases import STAGE_SELECTION
-from ..core.ar_receivable import chased_lines
+from ..core.ar_receivable import chased_line_ids
 from ..core.ar_security import COLLECTION_USER_GROUP, RECEIVABLE_GROUPS
 
 AMOUNT_GROUPS = f"{COLLECTION_USER_GROUP},{RECEIVABLE_GROUPS}"
@@ -214,13 +214,12 @@ class ArCollectionCase(models.Model):
     def _compute_chased_line_ids(self):
         open_cases = self.filtered(lambda c: c.stage != "closed" and c.partner_id)
         pairs = {(c.partner_id.id, c.company_id.id) for c in open_cases}
-        chased = chased_lines(self.env, pairs, fields.Date.context_today(self))
+        chased = chased_line_ids(self.env, pairs, fields.Date.context_today(self))
+        lines = self.env["account.move.line"]
         for case in self:
-            rows = chased.get((case.partner_id.id, case.company_id.id), [])
+            line_ids = chased.get((case.partner_id.id, case.company_id.id), [])
             case.chased_line_ids = (
-                [fields.Command.set([row["line_id"] for row in rows])]
-                if case in open_cases
-                else False
+                lines.browse(line_ids) if case in open_cases else lines
             )
 
     # ------------------------------------------------------------------

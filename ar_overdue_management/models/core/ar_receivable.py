@@ -100,18 +100,49 @@ def chased_lines(env, pairs, as_of):
     chased = {pair: [] for pair in pairs}
     if not pairs:
         return chased
-    flush_open_lines(env)
     env["account.move.line"].flush_model(["amount_residual_currency", "currency_id"])
     env["account.move"].flush_model(["name", "invoice_date"])
-    rows = env.execute_query(
+    rows = _chased_rows(
+        env,
+        pairs,
+        as_of,
+        SQL(
+            """l.id, m.id, m.name, COALESCE(m.invoice_date, l.date), %(due)s,
+               l.amount_residual < 0, l.currency_id,
+               l.amount_residual_currency, l.amount_residual""",
+            due=DUE,
+        ),
+    )
+    keys = "line_id move_id name invoice_date due credit currency_id".split()
+    for partner_id, company_id, *row in rows:
+        if (partner_id, company_id) in chased:
+            values = dict(zip(keys, row[:7], strict=True))
+            values["amount_currency"] = float(row[7])
+            values["amount"] = float(row[8])
+            chased[partner_id, company_id].append(values)
+    return chased
+
+
+def chased_line_ids(env, pairs, as_of):
+    """``{pair: [line id]}``: the lines of :func:`chased_lines`, in its
+    order, without their figures: what a list that reads its own columns
+    needs."""
+    chased = {pair: [] for pair in pairs}
+    if not pairs:
+        return chased
+    for partner_id, company_id, line_id in _chased_rows(env, pairs, as_of, SQL("l.id")):
+        if (partner_id, company_id) in chased:
+            chased[partner_id, company_id].append(line_id)
+    return chased
+
+
+def _chased_rows(env, pairs, as_of, columns):
+    """The rows of the lines chased of ``pairs`` on ``as_of``: the customer,
+    the company, then ``columns``; oldest due debts first, credits last."""
+    flush_open_lines(env)
+    return env.execute_query(
         open_lines_sql(
-            SQL(
-                """p.commercial_partner_id, l.company_id, l.id, m.id, m.name,
-                   COALESCE(m.invoice_date, l.date), %(due)s,
-                   l.amount_residual < 0, l.currency_id,
-                   l.amount_residual_currency, l.amount_residual""",
-                due=DUE,
-            ),
+            SQL("p.commercial_partner_id, l.company_id, %s", columns),
             where=SQL(
                 """%(pairs)s AND (l.amount_residual < 0 OR (
                        l.amount_residual > 0 AND m.overdue_disputed IS NOT TRUE
@@ -123,14 +154,6 @@ def chased_lines(env, pairs, as_of):
             order_by=SQL("l.amount_residual < 0, %s, l.id", DUE),
         )
     )
-    keys = "line_id move_id name invoice_date due credit currency_id".split()
-    for partner_id, company_id, *row in rows:
-        if (partner_id, company_id) in chased:
-            values = dict(zip(keys, row[:7], strict=True))
-            values["amount_currency"] = float(row[7])
-            values["amount"] = float(row[8])
-            chased[partner_id, company_id].append(values)
-    return chased
 
 
 def log_on_customers(env, bodies):
