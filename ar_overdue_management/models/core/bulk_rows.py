@@ -44,5 +44,25 @@ def insert_rows(model, rows):
             uid=env.uid,
         )
     )
+    count = env.cr.rowcount
     model.invalidate_model()
-    return env.cr.rowcount
+    _invalidate_inverses(model, fields)
+    return count
+
+
+def _invalidate_inverses(model, fields):
+    """Drop the cached one2many fields that list the new rows (a run's
+    lines, a letter's lines): their documents read them again."""
+    for field in fields:
+        if field.type != "many2one":
+            continue
+        parent = model.env[field.comodel_name]
+        inverses = [
+            name
+            for name, other in parent._fields.items()
+            if other.type == "one2many"
+            and other.comodel_name == model._name
+            and other.inverse_name == field.name
+        ]
+        if inverses:
+            parent.invalidate_model(inverses)

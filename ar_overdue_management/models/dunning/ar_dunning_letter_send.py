@@ -5,6 +5,7 @@ from ...policy import collection as collection_policy
 from ...policy import dunning as dunning_policy
 from ...policy import tiers as tier_policy
 from ..core.ar_receivable import chased_lines, payment_habits
+from ..core.bulk_rows import insert_rows
 
 
 class ArDunningLetter(models.Model):
@@ -176,7 +177,7 @@ class ArDunningLetter(models.Model):
         chased = chased_lines(self.env, pairs, as_of)
         refs = self._letter_next_refs(len(todo))
         vals_list = []
-        for (case, level, figures), ref, pair in zip(todo, refs, pairs, strict=True):
+        for (case, level, figures), ref in zip(todo, refs, strict=True):
             vals_list.append(
                 {
                     "name": ref,
@@ -191,13 +192,19 @@ class ArDunningLetter(models.Model):
                     "overdue_amount": figures.overdue,
                     "covered_amount": figures.covered,
                     "amount_due": figures.due,
-                    "line_ids": [
-                        (0, 0, self._dunning_line_vals(row, as_of))
-                        for row in chased[pair]
-                    ],
                 }
             )
-        return self.create(vals_list)
+        letters = self.create(vals_list)
+        insert_rows(
+            self.env["ar.dunning.letter.line"],
+            [
+                self._dunning_line_vals(row, as_of)
+                | {"letter_id": letter.id, "company_id": letter.company_id.id}
+                for letter, pair in zip(letters, pairs, strict=True)
+                for row in chased[pair]
+            ],
+        )
+        return letters
 
     @api.model
     def _dunning_line_vals(self, row, as_of):
