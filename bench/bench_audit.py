@@ -40,30 +40,14 @@ import time  # noqa: E402
 from datetime import date  # noqa: E402
 
 import odoo.sql_db  # noqa: E402
-from arom_bench.cockpit_data import Plan, on_day, prepare  # noqa: E402
-from arom_bench.common import (  # noqa: E402
-    ADDON,
-    addon_hash,
-    configure_odoo,
-    git_state,
-    log,
-    run_odoo,
-)
-from arom_bench.dbs import (  # noqa: E402
-    copy_db,
-    db_exists,
-    drop_db,
-    meta_get,
-    meta_set,
-    pg_cursor,
-    vacuum_analyze,
-)
+from arom_bench.cockpit_data import Plan, on_day  # noqa: E402
+from arom_bench.common import configure_odoo, git_state, log  # noqa: E402
+from arom_bench.dbs import drop_db  # noqa: E402
 from arom_bench.measure import summarize, write_profiles  # noqa: E402
-from arom_bench.template import ensure_template, template_name  # noqa: E402
+from arom_bench.prepared import prepared_copy  # noqa: E402
 from odoo import SUPERUSER_ID, Command, api  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 
-GLUE = "ar_overdue_management_spreadsheet"
 AUDITOR = "bench_auditor"
 GOAL_SECONDS = 5.0
 SEED = 20260705
@@ -103,37 +87,10 @@ def add_auditor(env):
     )
 
 
-def ready_copy(args, plan):
-    """The prepared copy: kept from an earlier run (``--reuse``), else made
-    from the template (built when missing)."""
-    template = template_name(args)
-    db = f"{template}_audit"
-    if args.reuse and db_exists(db):
-        if meta_get(db).get("addon_hash") != addon_hash():
-            log(f"reusing {db}: the addon changed, updating it")
-            run_odoo(db, "-u", ADDON, logfile=f"/tmp/{db}.log")
-            set_meta(db)
-        return db, json.loads(meta_get(db).get("audit_data") or "null")
-    if not db_exists(template):
-        ensure_template(args, plan.as_of)
-    copy_db(template, db)
-    log(f"updating the addon and installing {GLUE} in {db}")
-    run_odoo(db, "-u", ADDON, "-i", GLUE, logfile=f"/tmp/{db}.log")
-    facts = prepare(db, plan)
+def with_auditor(db):
     with Registry(db).cursor() as cr:
         add_auditor(api.Environment(cr, SUPERUSER_ID, {}))
         cr.commit()
-    set_meta(db, facts)
-    vacuum_analyze(db)
-    return db, facts
-
-
-def set_meta(db, facts=None):
-    values = {"addon_hash": addon_hash()}
-    if facts is not None:
-        values["audit_data"] = json.dumps(facts)
-    with pg_cursor(db) as cr:
-        meta_set(cr, values)
 
 
 def draw_once(registry, uid, period, size):
@@ -174,7 +131,7 @@ def main():
     args = parse_args()
     configure_odoo()
     plan = Plan(as_of=date.fromisoformat(args.as_of), days=args.days, seed=args.seed)
-    db, facts = ready_copy(args, plan)
+    db, facts = prepared_copy(args, plan, "audit", finish=with_auditor)
     registry = Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})

@@ -50,31 +50,15 @@ from datetime import date  # noqa: E402
 import odoo.api  # noqa: E402
 import odoo.sql_db  # noqa: E402
 from arom_bench.client_calls import dashboard_calls, today_calls  # noqa: E402
-from arom_bench.cockpit_data import COLLECTORS, MANAGER, Plan, on_day, prepare  # noqa: E402
-from arom_bench.common import (  # noqa: E402
-    ADDON,
-    addon_hash,
-    configure_odoo,
-    git_state,
-    log,
-    run_odoo,
-)
-from arom_bench.dbs import (  # noqa: E402
-    copy_db,
-    db_exists,
-    drop_db,
-    meta_get,
-    meta_set,
-    pg_cursor,
-    vacuum_analyze,
-)
+from arom_bench.cockpit_data import COLLECTORS, MANAGER, Plan, on_day  # noqa: E402
+from arom_bench.common import configure_odoo, git_state, log  # noqa: E402
+from arom_bench.dbs import drop_db  # noqa: E402
 from arom_bench.measure import SqlLog, summarize, write_profiles  # noqa: E402
-from arom_bench.template import ensure_template, template_name  # noqa: E402
+from arom_bench.prepared import prepared_copy  # noqa: E402
 from odoo import SUPERUSER_ID, api  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 from odoo.tools.json import json_default  # noqa: E402
 
-GLUE = "ar_overdue_management_spreadsheet"
 GOAL_SECONDS = 0.5
 #: the real clock, kept where freezegun does not swap it (it replaces the
 #: module-level references to the clock functions while a day is frozen)
@@ -102,38 +86,6 @@ def parse_args():
     # what bench_overdue.py builds the template with
     args.db_template, args.seed_invoices = "arom_bench_base", 300
     return args
-
-
-def ready_copy(args, plan):
-    """The prepared copy: kept from an earlier run (``--reuse``), else made
-    from the template (built when missing)."""
-    template = template_name(args)
-    db = f"{template}_cockpit"
-    if args.reuse and db_exists(db):
-        if meta_get(db).get("addon_hash") != addon_hash():
-            log(f"reusing {db}: the addon changed, updating it")
-            run_odoo(db, "-u", f"{ADDON},{GLUE}", logfile=f"/tmp/{db}.log")
-            set_hash(db)
-        return db, json.loads(meta_get(db).get("cockpit_data") or "null")
-    if not db_exists(template):
-        ensure_template(args, plan.as_of)
-    copy_db(template, db)
-    log(f"updating the addon and installing {GLUE} in {db}")
-    run_odoo(db, "-u", ADDON, "-i", GLUE, logfile=f"/tmp/{db}.log")
-    facts = prepare(db, plan)
-    set_hash(db, facts)
-    vacuum_analyze(db)
-    return db, facts
-
-
-def set_hash(db, facts=None):
-    """The addon's source hash (and what the copy holds) in the copy's
-    ``arom_bench_meta``: ``--reuse`` updates it only when the addon changed."""
-    values = {"addon_hash": addon_hash()}
-    if facts is not None:
-        values["cockpit_data"] = json.dumps(facts)
-    with pg_cursor(db) as cr:
-        meta_set(cr, values)
 
 
 def user_ids(registry):
@@ -330,7 +282,7 @@ def main():
         letters=not args.no_letters,
         seed=args.seed,
     )
-    db, facts = ready_copy(args, plan)
+    db, facts = prepared_copy(args, plan, "cockpit")
     registry = Registry(db)
     users = user_ids(registry)
     results = {}
