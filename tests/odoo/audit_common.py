@@ -121,6 +121,14 @@ class AuditCommon(WriteoffCommon, CollectionCommon):
         )
         wizard.action_make()
         env["ar.collection.case"]._case_daily(days(0))
+        env["ar.overdue.confirmation"].sudo().create(
+            {
+                "user_id": cls.salesperson.id,
+                "company_id": cls.company.id,
+                "period": days(0).replace(day=1),
+                "deadline": days(5),
+            }
+        )
         env["ar.provision.wizard"].with_user(cls.finance).create(
             {"date": days(0), "rate_source": "fixed"}
         ).action_compute()

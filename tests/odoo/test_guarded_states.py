@@ -4,12 +4,10 @@ changes only through the document's own actions, and no document takes a
 record of another company or one its user cannot read.  A model that gains
 a state or a link meets these tests without a line more."""
 
-from collection_common import CollectionCommon
+from audit_common import AUDITOR, AuditCommon, days
 from odoo import Command
-from odoo.addons.ar_overdue_management.policy import dunning as dunning_policy
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tools import mute_logger
-from writeoff_common import WriteoffCommon, days
 
 REFUSED = (AccessError, MissingError, UserError, ValidationError)
 ADDONS = ("ar_overdue_management", "ar_overdue_management_sale")
@@ -19,10 +17,26 @@ ADDONS = ("ar_overdue_management", "ar_overdue_management_sale")
 PERSON_MOVES = {("ar.collection.case", "stage"): ("legal", "plan", "closed")}
 STATE_FIELDS = ("state", "stage", "answer")
 LINKED = ("ir.attachment", "tier.review", "account.move", "res.partner")
-AUDITOR = "ar_overdue_management.group_ar_auditor"
+#: the models whose document under test is the company's latest
+STATEFUL_MODELS = (
+    "ar.collection.case",
+    "ar.collection.promise",
+    "ar.collection.plan",
+    "ar.collection.plan.line",
+    "ar.dunning.letter",
+    "ar.statement",
+    "ar.statement.line",
+    "ar.overdue.confirmation",
+    "ar.provision.run",
+    "ar.writeoff.request",
+    "ar.collection.decision",
+    "ar.audit.sample",
+    "ar.forecast.run",
+    "ar.forecast.accuracy",
+)
 
 
-class TestGuardedStates(WriteoffCommon, CollectionCommon):
+class TestGuardedStates(AuditCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -41,120 +55,22 @@ class TestGuardedStates(WriteoffCommon, CollectionCommon):
 
     @classmethod
     def _build_records(cls):
-        """One document of each model of the addon that has a state."""
-        env = cls.env
-        customer = cls.customer
-        customer.email = "accounts@harbour.example"
-        invoice = cls._invoice(customer, 1200.00, days(-40))
-        env["account.move"]._cron_overdue_refresh(as_of=days(0))
-        case = env["ar.collection.case"].search([("partner_id", "=", customer.id)])
-        promise = (
-            env["ar.collection.promise"]
-            .with_user(cls.collector)
-            .create({"case_id": case.id, "amount": 100.0, "date": days(5)})
-        )
-        plan = (
-            env["ar.collection.plan"]
-            .with_user(cls.collector)
-            .create(
-                {
-                    "case_id": case.id,
-                    "kind": "cash",
-                    "amount": 600.0,
-                    "line_ids": [Command.create({"date": days(20), "amount": 600.0})],
-                }
-            )
-        )
-        level = env["ar.dunning.level"].search(
-            [("tier_id", "=", case.tier_id.id)], limit=1
-        )
-        letter = (
-            env["ar.dunning.letter"]
-            .sudo()
-            ._dunning_create(
-                [(case, level, dunning_policy.letter_figures(1200.0, 0.0, 0.0))],
-                days(0),
-            )
-        )
-        decision = (
-            env["ar.collection.decision"]
-            .with_user(cls.collector)
-            .create({"case_id": case.id, "kind": "note", "description": "Visit"})
-        )
-        wizard = (
-            env["ar.statement.wizard"]
-            .with_user(cls.collector)
-            .with_context(active_model="res.partner", active_ids=customer.ids)
-            .create({"date_from": days(-60), "date_to": days(0)})
-        )
-        statement = env["ar.statement"].browse(wizard.action_make()["res_id"])
-        confirmation = (
-            env["ar.overdue.confirmation"]
-            .sudo()
-            .create(
-                {
-                    "user_id": cls.salesperson.id,
-                    "company_id": cls.company.id,
-                    "period": days(0).replace(day=1),
-                    "deadline": days(5),
-                }
-            )
-        )
-        run = env["ar.provision.run"].browse(
-            env["ar.provision.wizard"]
-            .with_user(cls.finance)
-            .create({"date": days(0), "rate_source": "fixed"})
-            .action_compute()["res_id"]
-        )
-        move = cls._invoice(customer, 700.00, days(-200))
-        request = (
-            env["ar.writeoff.request"]
-            .with_user(cls.collector)
-            .create(
-                {
-                    "move_id": move.id,
-                    "amount": 700.0,
-                    "reason": "Bankrupt",
-                    "attachment_ids": [
-                        Command.set(
-                            env["ir.attachment"]
-                            .with_user(cls.collector)
-                            .create({"name": "ruling.txt", "raw": b"ruling"})
-                            .ids
-                        )
-                    ],
-                }
-            )
-        )
-        request.with_user(cls.collector).action_submit()
+        """One document of each model of the addon that has a state: the
+        documents the audit's tests build (every model, by the actions that
+        make them), and a sample the auditor draws."""
+        cls.invoice, _case = cls._build_documents()
         sample = (
-            env["ar.audit.sample"]
+            cls.env["ar.audit.sample"]
             .with_user(cls.users["auditor"])
             .create({"date_from": days(-90), "date_to": days(0), "size": 3})
         )
         sample.action_draw()
-        forecast = env["ar.forecast.run"].browse(
-            env["ar.forecast.run"]
-            .with_user(cls.collector)
-            .action_forecast_now()["res_id"]
-        )
         records = {
-            "ar.collection.case": case,
-            "ar.collection.promise": promise,
-            "ar.collection.plan": plan,
-            "ar.collection.plan.line": plan.line_ids,
-            "ar.dunning.letter": letter,
-            "ar.statement": statement,
-            "ar.statement.line": statement.line_ids[:1],
-            "ar.overdue.confirmation": confirmation,
-            "ar.provision.run": run,
-            "ar.writeoff.request": request,
-            "ar.collection.decision": decision,
-            "ar.audit.sample": sample,
-            "ar.forecast.run": forecast,
-            "ar.forecast.accuracy": forecast.accuracy_ids[:1],
+            model: cls.env[model].search(
+                [("company_id", "=", cls.company.id)], order="id desc", limit=1
+            )
+            for model in STATEFUL_MODELS
         }
-        cls.invoice = invoice
         return {model: record for model, record in records.items() if record}
 
     def _addon_models(self):
