@@ -8,7 +8,7 @@ from datetime import date
 from collection_common import CollectionCommon, days
 from freezegun import freeze_time
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 AUDITOR = "ar_overdue_management.group_ar_auditor"
 COLLECTION_MANAGER = "ar_overdue_management.group_ar_collection_manager"
@@ -222,6 +222,13 @@ class TestCashInForecast(CollectionCommon):
         self.assertEqual(len(redone), 1)
         self.assertEqual(redone.state, "done")
         self.assertEqual(redone.expected_amount, 5515.00)
+
+    def test_past_weeks_to_forecast_refused_out_of_range(self):
+        for weeks in (-1, 105):
+            with self.assertRaises(ValidationError), self.env.cr.savepoint():
+                self.company.ar_forecast_backfill_weeks = weeks
+                self.company.flush_recordset()
+        self.assertEqual(self.company.ar_forecast_backfill_weeks, 26)
 
     def test_backfill_forecasts_past_mondays_and_keeps_the_latest(self):
         invoices = self._scenario()

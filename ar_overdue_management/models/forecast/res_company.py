@@ -1,9 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ...policy import forecast as forecast_policy
 
-#: past Mondays a backfill forecasts by default (half a year)
+#: past Mondays a backfill forecasts by default (half a year), at most two years
 BACKFILL_WEEKS = 26
+MAX_BACKFILL_WEEKS = 104
 
 
 class ResCompany(models.Model):
@@ -17,6 +19,17 @@ class ResCompany(models.Model):
         help="How many past Mondays the backfill forecasts from the ledger, so "
         "that the accuracy of the forecast shows at once.",
     )
+
+    @api.constrains("ar_forecast_backfill_weeks")
+    def _check_ar_forecast_backfill_weeks(self):
+        for company in self:
+            if not 0 <= company.ar_forecast_backfill_weeks <= MAX_BACKFILL_WEEKS:
+                raise ValidationError(
+                    self.env._(
+                        "Past weeks to forecast: from 0 to %(most)s weeks.",
+                        most=MAX_BACKFILL_WEEKS,
+                    )
+                )
 
     def action_ar_forecast_backfill(self):
         """Forecast the past Mondays of these companies as the weekly run
