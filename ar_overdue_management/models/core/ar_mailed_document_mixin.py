@@ -1,8 +1,9 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from ...policy import mailing as mailing_policy
+from . import pdf_batch
 
 _logger = logging.getLogger(__name__)
 
@@ -113,12 +114,36 @@ class ArMailedDocumentMixin(models.AbstractModel):
             self.write({"pdf_note": self.env._("wkhtmltopdf is not installed.")})
             return
         report = self._mailed_report()
+        for lang in dict.fromkeys(self.mapped("lang")):
+            documents = self.filtered(lambda d, lang=lang: d.lang == lang)
+            documents._mailed_render_batch(report.with_context(lang=lang))
+
+    def _mailed_render_batch(self, report):
+        """The PDFs of documents of one language: one wkhtmltopdf run cut
+        per document; the documents it could not give alone are rendered
+        one by one."""
+        pdfs = {}
+        if len(self) > 1 and not self._mailed_render_in_tests():
+            try:
+                with self.env.cr.savepoint():
+                    pdfs = (
+                        pdf_batch.render_batch(
+                            report, self, {d.id: d.name for d in self}
+                        )
+                        or {}
+                    )
+            except Exception as error:  # noqa: BLE001 - then one by one
+                _logger.warning("PDFs of %s in one run failed: %s", self, error)
+            if not pdfs:
+                _logger.info("PDFs of %s rendered one by one", self)
         for document in self:
             try:
                 with self.env.cr.savepoint():
-                    pdf, _kind = report.with_context(
-                        lang=document.lang
-                    )._render_qweb_pdf(report.report_name, document.ids)
+                    pdf = pdfs.get(document.id)
+                    if pdf is None:
+                        pdf, _kind = report._render_qweb_pdf(
+                            report.report_name, document.ids
+                        )
                     attachment = self.env["ir.attachment"].create(
                         {
                             "name": f"{document.name.replace('/', '-')}.pdf",
@@ -134,6 +159,13 @@ class ArMailedDocumentMixin(models.AbstractModel):
                 document.write(
                     {"pdf_note": self.env._("PDF failed: %(error)s", error=str(error))}
                 )
+
+    def _mailed_render_in_tests(self):
+        """Odoo's test runs render reports as HTML unless told to make PDFs
+        (``force_report_rendering``): these keep doing so, one by one."""
+        return (
+            tools.config["test_enable"] or tools.config["test_file"]
+        ) and not self.env.context.get("force_report_rendering")
 
     def _mailed_queue_mails(self):
         """The e-mail of each document, queued (Odoo's mail queue sends it);
