@@ -9,8 +9,11 @@ from datetime import date
 from unittest.mock import patch
 
 from collection_common import CollectionCommon, days
+from odoo.addons.ar_overdue_management.models.core import pdf_batch
 from odoo.addons.base.models.ir_actions_report import IrActionsReport
+from odoo.tests.common import TransactionCase
 from odoo.tools.pdf import PdfFileReader
+from reportlab.pdfgen import canvas
 
 MAY = (date(2026, 5, 1), date(2026, 5, 31))
 
@@ -170,3 +173,57 @@ class TestStatementPdfBatches(PdfBatchCommon):
         runs = self._render(statements)
         self.assertEqual(runs, 2 if chinese else 1)
         self._assert_own_pages_only(statements)
+
+
+class TestPdfCut(TransactionCase):
+    """The cut of a batch's PDF refuses any page it cannot give to exactly
+    one document."""
+
+    @staticmethod
+    def _pdf(*pages):
+        """A PDF whose pages show the texts of ``pages``."""
+        stream = io.BytesIO()
+        drawing = canvas.Canvas(stream)
+        for text in pages:
+            drawing.drawString(72, 720, text)
+            drawing.showPage()
+        drawing.save()
+        return stream.getvalue()
+
+    def _cut(self, pdf, references):
+        pieces = pdf_batch.split_by_reference(pdf, references)
+        if pieces is None:
+            return None
+        return [len(PdfFileReader(io.BytesIO(piece)).pages) for piece in pieces]
+
+    def test_each_document_from_the_page_showing_its_reference(self):
+        pdf = self._pdf(
+            "1 May, DUN/2026/00001",
+            "Page 2",
+            "quoting DUN/2026/00001",
+            "DUN/2026/00002",
+        )
+        self.assertEqual(self._cut(pdf, ["DUN/2026/00001", "DUN/2026/00002"]), [3, 1])
+
+    def test_a_page_not_given_to_exactly_one_document_is_refused(self):
+        refs = ["DUN/2026/00001", "DUN/2026/00002"]
+        cases = {
+            "two references on a page": ("DUN/2026/00001 DUN/2026/00002", "Page 2"),
+            "a first page without reference": ("Dear customer", "DUN/2026/00001"),
+            "the documents out of order": ("DUN/2026/00002", "DUN/2026/00001"),
+            "a document back after another": (
+                "DUN/2026/00001",
+                "DUN/2026/00002",
+                "quoting DUN/2026/00001",
+            ),
+            "a document missing": ("DUN/2026/00001", "Page 2"),
+        }
+        for case, pages in cases.items():
+            with self.subTest(case):
+                self.assertIsNone(self._cut(self._pdf(*pages), refs))
+
+    def test_a_reference_inside_a_longer_one_is_not_read(self):
+        # DUN/2026/0001 is not shown by a page showing DUN/2026/00012
+        pdf = self._pdf("DUN/2026/0001", "DUN/2026/00012")
+        self.assertEqual(self._cut(pdf, ["DUN/2026/0001", "DUN/2026/00012"]), [1, 1])
+        self.assertIsNone(self._cut(self._pdf("DUN/2026/00012"), ["DUN/2026/0001"]))
