@@ -29,15 +29,16 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import psycopg2
 
 DRIVER = Path(__file__).with_name("driver.py")
-RUNS = ("daily", "dunning", "statement")
 # tables whose rows say nothing about the runs' work
 IGNORED_TABLES = {"bus_bus", "ir_cron_progress", "ir_logging", "bus_presence"}
 
@@ -49,14 +50,17 @@ class Databases:
         self.prefix = prefix
         self.filestore = filestore
         self.made = []
+        # one copy at a time: a template being copied cannot be copied again
+        self.lock = threading.Lock()
 
     def clone(self, source, name):
         name = f"{self.prefix}_{name}"
-        subprocess.run(["createdb", "-T", source, name], check=True)
-        self.made.append(name)
-        src = self.filestore / source
-        if src.is_dir():
-            shutil.copytree(src, self.filestore / name)
+        with self.lock:
+            subprocess.run(["createdb", "-T", source, name], check=True)
+            self.made.append(name)
+            src = self.filestore / source
+            if src.is_dir():
+                shutil.copytree(src, self.filestore / name)
         return name
 
     def drop(self, name):
@@ -66,8 +70,9 @@ class Databases:
             env=dict(os.environ, PGOPTIONS="-c client_min_messages=warning"),
         )
         shutil.rmtree(self.filestore / name, ignore_errors=True)
-        if name in self.made:
-            self.made.remove(name)
+        with self.lock:
+            if name in self.made:
+                self.made.remove(name)
 
     def drop_all(self):
         for name in list(self.made):
@@ -338,79 +343,92 @@ def describe(state):
 # Scenarios
 # ----------------------------------------------------------------------
 class Scenarios:
+    """The three scenarios of a run, started together on their own clones
+    (the workers of different databases never meet): the reference, the
+    two workers, and the worker killed then the worker that finishes."""
+
     def __init__(self, options, dbs):
         self.options = options
         self.dbs = dbs
         self.failures = []
 
-    def report(self, label, ok, lines=()):
-        print(f"{'PASS' if ok else 'FAIL'}: {label}")
-        for line in lines:
-            print(line)
-        if not ok:
-            self.failures.append(label)
-        sys.stdout.flush()
+    def run(self, run, start):
+        """``(reference database, report lines, failed labels)``."""
+        out, failed = [], []
 
-    def reference(self, start, run):
-        db = self.dbs.clone(start, f"{run}_ref")
-        worker = Worker(self.options, db, run)
-        if worker.finish() != 0:
-            print(worker.tail())
-            raise SystemExit(f"the reference {run} run failed")
-        state = snapshot(db)
-        print(f"reference {run} run, one worker: {worker.summary()}")
-        print(f"  {describe(state)}")
-        return db, state
+        def report(label, ok, lines):
+            out.append(f"{'PASS' if ok else 'FAIL'}: {label}")
+            out.extend(lines)
+            if not ok:
+                failed.append(label)
 
-    def two_at_once(self, start, run, expected):
-        label = f"{run} run, two workers at once"
-        db = self.dbs.clone(start, f"{run}_two")
-        workers = [Worker(self.options, db, run, wait=True) for _ in range(2)]
-        for worker in workers:
+        ref_db, two_db, kill_db = (
+            self.dbs.clone(start, f"{run}_{kind}") for kind in ("ref", "two", "kill")
+        )
+        reference = Worker(self.options, ref_db, run)
+        pair = [Worker(self.options, two_db, run, wait=True) for _ in range(2)]
+        victim = Worker(self.options, kill_db, run, hold=2)
+        for worker in pair:
             worker.read_until("ready")
-        for worker in workers:
+        for worker in pair:
             worker.go()
-        codes = [worker.finish() for worker in workers]
-        lines = [f"  worker {i + 1}: {w.summary()}" for i, w in enumerate(workers)]
-        for worker, code in zip(workers, codes, strict=True):
+
+        held = victim.read_until("holding 2") is not None
+        if held:
+            victim.process.send_signal(signal.SIGKILL)
+        victim.finish()
+        batches = sum(1 for line in victim.lines if line.startswith("committed"))
+        at_kill = describe(snapshot(kill_db))
+        again = Worker(self.options, kill_db, run) if held else None
+
+        if reference.finish() != 0:
+            out.append(reference.tail())
+            raise SystemExit(f"the reference {run} run failed")
+        expected = snapshot(ref_db)
+        out.append(f"reference {run} run, one worker: {reference.summary()}")
+        out.append(f"  {describe(expected)}")
+
+        codes = [worker.finish() for worker in pair]
+        lines = [f"  worker {i + 1}: {w.summary()}" for i, w in enumerate(pair)]
+        for worker, code in zip(pair, codes, strict=True):
             if code != 0:
                 lines += [f"  a worker exited with {code}:", worker.tail()]
-        state = snapshot(db)
+        state = snapshot(two_db)
         problems = compare(expected, state)
         lines += problems or [f"  same as the reference: {describe(state)}"]
-        self.report(label, not problems and codes == [0, 0], lines)
-        self.dbs.drop(db)
+        report(
+            f"{run} run, two workers at once", not problems and codes == [0, 0], lines
+        )
 
-    def killed(self, start, run, expected):
         label = f"{run} run, worker killed after its first batch, then run again"
-        db = self.dbs.clone(start, f"{run}_kill")
-        worker = Worker(self.options, db, run, hold=2)
-        if worker.read_until("holding 2") is None:
-            worker.finish()
+        if not held:
             lines = [
                 "  the run ended before a second batch: nothing to kill in the middle",
-                worker.tail(),
+                victim.tail(),
             ]
-            self.report(label, False, lines)
-            self.dbs.drop(db)
-            return
-        worker.process.send_signal(signal.SIGKILL)
-        worker.finish()
-        batches = sum(1 for line in worker.lines if line.startswith("committed"))
-        lines = [
-            f"  killed (exit {worker.process.returncode}) after {batches} committed "
-            f"batch, the second one's work not committed: {describe(snapshot(db))}"
-        ]
-        again = Worker(self.options, db, run)
-        code = again.finish()
-        lines.append(f"  run again: {again.summary()}")
-        if code != 0:
-            lines += [f"  the second worker exited with {code}:", again.tail()]
-        state = snapshot(db)
-        problems = compare(expected, state)
-        lines += problems or [f"  same as the reference: {describe(state)}"]
-        self.report(label, not problems and code == 0 and batches >= 1, lines)
-        self.dbs.drop(db)
+            report(label, False, lines)
+        else:
+            lines = [
+                f"  killed (exit {victim.process.returncode}) after {batches} "
+                f"committed batch, the second one's work not committed: {at_kill}"
+            ]
+            code = again.finish()
+            lines.append(f"  run again: {again.summary()}")
+            if code != 0:
+                lines += [f"  the second worker exited with {code}:", again.tail()]
+            state = snapshot(kill_db)
+            problems = compare(expected, state)
+            lines += problems or [f"  same as the reference: {describe(state)}"]
+            report(label, not problems and code == 0 and batches == 1, lines)
+        self.dbs.drop(two_db)
+        self.dbs.drop(kill_db)
+        return ref_db, out, failed
+
+    def print(self, run, result, seconds):
+        _ref_db, out, failed = result
+        print(f"\n--- {run} run (as of {self.options.as_of}, {seconds:.0f} s) ---")
+        print("\n".join(out), flush=True)
+        self.failures += failed
 
 
 def main():
@@ -419,7 +437,6 @@ def main():
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--as-of", default=date.today().isoformat())
     parser.add_argument("--keep", action="store_true", help="keep the databases")
-    parser.add_argument("--runs", default=",".join(RUNS))
     options = parser.parse_args()
 
     import odoo.tools
@@ -443,21 +460,23 @@ def main():
             ],
             check=True,
         )
-        after_daily = data
-        for run in options.runs.split(","):
-            start = data if run == "daily" else after_daily
-            print(f"\n--- {run} run (as of {options.as_of}) ---")
-            run_started = time.monotonic()
-            ref_db, expected = scenarios.reference(start, run)
-            scenarios.two_at_once(start, run, expected)
-            scenarios.killed(start, run, expected)
-            if run == "daily":
-                after_daily = ref_db
-            print(f"({time.monotonic() - run_started:.0f} s)")
+        t0 = time.monotonic()
+        daily = scenarios.run("daily", data)
+        scenarios.print("daily", daily, time.monotonic() - t0)
+        # the letters and the statements start from the day the daily run
+        # made, each on clones of their own: both at once
+        t0 = time.monotonic()
+        with ThreadPoolExecutor(2) as pool:
+            others = {
+                run: pool.submit(scenarios.run, run, daily[0])
+                for run in ("dunning", "statement")
+            }
+            for run, future in others.items():
+                scenarios.print(run, future.result(), time.monotonic() - t0)
     finally:
         if not options.keep:
             dbs.drop_all()
-    print(f"\n{time.monotonic() - started:.0f} s")
+    print(f"\nconcurrency phase: {time.monotonic() - started:.0f} s")
     if scenarios.failures:
         print("FAILED: " + "; ".join(scenarios.failures))
         return 1
