@@ -5,6 +5,7 @@ from odoo.tools import SQL
 
 from ...policy import tiers as tier_policy
 from .ar_receivable import CUSTOMER_MOVE_TYPES, DUE, flush_open_lines, open_lines_sql
+from .run_lock import try_run_lock
 
 _logger = logging.getLogger(__name__)
 
@@ -29,8 +30,12 @@ class AccountMove(models.Model):
         Each call handles one batch and reports progress, so the cron
         framework commits between batches and a run cut short resumes where
         it stopped: moves already done have a later check date and customers
-        already warned have their warned tier stored.
+        already warned have their warned tier stored.  A batch that finds
+        another worker in the run leaves it to that one (``run_lock``).
         """
+        if not try_run_lock(self.env, "overdue_refresh"):
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return {"done": 0, "remaining": 0}
         as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
         if not batch_size:
             batch_size = int(

@@ -6,6 +6,7 @@ from ...policy import dunning as dunning_policy
 from ...policy import tiers as tier_policy
 from ..core.ar_receivable import chased_lines, payment_habits
 from ..core.bulk_rows import insert_rows
+from ..core.run_lock import try_run_lock
 
 
 class ArDunningLetter(models.Model):
@@ -18,7 +19,11 @@ class ArDunningLetter(models.Model):
     @api.model
     def _cron_dunning_send(self, as_of=None, batch_size=None):
         """Queue today's letters, one batch per call; retry the e-mails
-        that failed.  Reports progress like the overdue run."""
+        that failed.  Reports progress like the overdue run; leaves the
+        run to another worker already in it (``run_lock``)."""
+        if not try_run_lock(self.env, "dunning_send"):
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return {"done": 0, "remaining": 0}
         as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
         batch_size = batch_size or int(
             self.env["ir.config_parameter"]

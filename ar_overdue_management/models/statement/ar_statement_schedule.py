@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ...policy import statement as statement_policy
+from ..core.run_lock import try_run_lock
 
 
 class ArStatement(models.Model):
@@ -16,7 +17,11 @@ class ArStatement(models.Model):
     @api.model
     def _cron_statement_run(self, as_of=None, batch_size=None):
         """Make and e-mail a batch of the statements due; report progress
-        like the other daily runs."""
+        like the other daily runs; leave the run to another worker already
+        in it (``run_lock``)."""
+        if not try_run_lock(self.env, "statement_run"):
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return {"done": 0, "remaining": 0}
         as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
         batch_size = batch_size or int(
             self.env["ir.config_parameter"]
