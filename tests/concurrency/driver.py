@@ -1,7 +1,7 @@
 """One worker of the concurrency tests, run by ``run.py`` with Odoo's Python.
 
     driver.py DB setup AS_OF            build the data set (once, on a copy)
-    driver.py DB run daily|dunning|statement AS_OF [--wait]
+    driver.py DB run daily|dunning|statement AS_OF [--wait] [--hold N]
 
 ``run`` opens the registry of DB and calls the scheduled action's method in
 a loop, one committed transaction per batch, as Odoo's cron runner does
