@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..core.ar_security import CREDIT_MANAGER_GROUP, HOLD_OVERRIDE_GROUP
+from ..core.bulk_rows import insert_rows, stored_values
 
 EVENT_KINDS = [
     ("hold", "On Hold"),
@@ -83,9 +84,11 @@ class ArCreditHoldEvent(models.Model):
     @api.model
     def _log_changes(self, changes):
         """Log ``[(credit standing, causes before)]`` whose causes changed:
-        a hold put (or its causes changed) or lifted, in one create."""
+        a hold put (or its causes changed) or lifted, in one statement (the
+        monthly rating may hold thousands of customers).  Returns how many."""
         user = self.env.user
         manager = user.has_group(CREDIT_MANAGER_GROUP)
+        now = fields.Datetime.now()
         vals_list = []
         for credit, before in changes:
             lifted_by_hand = "manual" in before.split(",") and not credit.hold_manual
@@ -93,6 +96,7 @@ class ArCreditHoldEvent(models.Model):
                 {
                     "company_id": credit.company_id.id,
                     "partner_id": credit.partner_id.id,
+                    "date": now,
                     "user_id": user.id,
                     "kind": "hold" if credit.hold_causes else "lift",
                     "causes_before": before or False,
@@ -102,7 +106,8 @@ class ArCreditHoldEvent(models.Model):
                     "authorised": manager or not lifted_by_hand,
                 }
             )
-        return self.sudo().create(vals_list)
+        events = self.sudo()
+        return insert_rows(events, stored_values(events, vals_list))
 
     @api.model
     def _log_documents(self, kind, documents, reasons=None):

@@ -5,6 +5,7 @@ from odoo.tools import SQL, format_date
 
 from ...policy import credit as credit_policy
 from ..core.ar_receivable import log_on_customers, payment_habits, split_pairs
+from ..core.bulk_rows import insert_rows, stored_values
 
 
 class ArPartnerCredit(models.Model):
@@ -14,8 +15,10 @@ class ArPartnerCredit(models.Model):
     _inherit = "ar.partner.credit"
 
     @api.model
-    def _credit_facts(self, pairs, as_of):
-        """Read, set-wise, what the rating needs of each customer.
+    def _credit_facts(self, pairs, as_of, summaries=None):
+        """Read, set-wise, what the rating needs of each customer;
+        ``summaries`` are their receivable summaries on ``as_of`` when the
+        caller has them.
 
         Returns ``{pair: dict}`` with on_time_share, avg_days_late,
         lateness_trend, overdue_ratio, max_days_overdue, disputed_count, broken_promises,
@@ -23,7 +26,8 @@ class ArPartnerCredit(models.Model):
         """
         since = as_of - timedelta(days=365)
         history = self._credit_payment_history(pairs, as_of, since)
-        summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, as_of)
+        if summaries is None:
+            summaries = self.env["ar.partner.status"]._overdue_summaries(pairs, as_of)
         sales = self._credit_sales(pairs, as_of, since)
         promises = self._credit_broken_promises(pairs, as_of)
         habits = payment_habits(self.env, pairs, as_of)
@@ -152,7 +156,12 @@ class ArPartnerCredit(models.Model):
             return self.browse()
         records = self.sudo().browse([r.id for r in by_pair.values()])
         settings = self._credit_company_settings(records.company_id)
-        facts = self._credit_facts(set(by_pair), as_of)
+        # read once for the facts and the holds: the holds take only the open
+        # amounts from them, which do not depend on the day
+        summaries = self.env["ar.partner.status"]._overdue_summaries(
+            set(by_pair), as_of
+        )
+        facts = self._credit_facts(set(by_pair), as_of, summaries)
         history_vals, updates, bodies = [], {}, {}
         expired = records.browse()
         for pair, record in by_pair.items():
@@ -190,7 +199,8 @@ class ArPartnerCredit(models.Model):
                     reason,
                 )
             )
-        self.env["ar.credit.rating"].sudo().create(history_vals)
+        ratings = self.env["ar.credit.rating"].sudo()
+        insert_rows(ratings, stored_values(ratings, history_vals))
         self._credit_write_ratings(updates, as_of)
         if expired:
             expired.write(
@@ -202,7 +212,7 @@ class ArPartnerCredit(models.Model):
             )
         log_on_customers(self.env, bodies)
         records._credit_apply_grade_policy(facts)
-        records._credit_refresh_holds()
+        records._credit_refresh_holds(summaries=summaries)
         return records
 
     def _credit_rate_one(self, f, settings, as_of):
@@ -265,6 +275,8 @@ class ArPartnerCredit(models.Model):
         record = self
         return {
             "credit_id": record.id,
+            "partner_id": record.partner_id.id,
+            "company_id": record.company_id.id,
             "date": as_of,
             "score": rating.score,
             "grade": grade,
@@ -302,7 +314,8 @@ class ArPartnerCredit(models.Model):
     @api.model
     def _credit_active_pairs_sql(self, as_of, limit):
         """Customers with receivable activity in the last 12 months (or
-        anything open) not yet rated on ``as_of``."""
+        anything open) not yet rated on ``as_of``; at most ``limit`` (None:
+        all)."""
         since = as_of - timedelta(days=365)
         return SQL(
             """
@@ -337,15 +350,10 @@ class ArPartnerCredit(models.Model):
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["account.move.line"].flush_model()
         self.flush_model()
-        rows = self.env.execute_query(
-            self._credit_active_pairs_sql(as_of, batch_size + 1)
-        )
+        # every customer still to rate, once: this batch and how many remain
+        rows = self.env.execute_query(self._credit_active_pairs_sql(as_of, None))
         pairs = {(p, c) for p, c in rows[:batch_size]}
         self.sudo()._credit_rate(pairs, as_of=as_of, trigger="cron")
-        remaining = 0
-        if len(rows) > batch_size:
-            remaining = len(
-                self.env.execute_query(self._credit_active_pairs_sql(as_of, 10**9))
-            )
+        remaining = max(len(rows) - batch_size, 0)
         self.env["ir.cron"]._notify_progress(done=len(pairs), remaining=remaining)
         return {"done": len(pairs), "remaining": remaining}
