@@ -22,7 +22,7 @@ class ArPartnerCredit(models.Model):
                 fields.Date.context_today(self),
             )
         policies = self.env["ar.credit.grade.policy"]._by_company_grade(self.company_id)
-        wanted, no_credit = {}, {True: self.browse(), False: self.browse()}
+        wanted, no_credit = {}, {True: [], False: []}
         for record in self:
             policy = policies.get((record.company_id.id, record.grade))
             if not policy:
@@ -31,13 +31,13 @@ class ArPartnerCredit(models.Model):
             kind, amount = policy._limit_for(
                 facts.get(pair, {}).get("avg_monthly_sales")
             )
-            no_credit[kind == credit_policy.LIMIT_NO_CREDIT] |= record
+            no_credit[kind == credit_policy.LIMIT_NO_CREDIT].append(record.id)
             if kind == credit_policy.LIMIT_AMOUNT:
                 wanted[pair] = record.company_id.currency_id.round(amount)
             elif kind == credit_policy.LIMIT_UNLIMITED:
                 wanted[pair] = 0.0  # Odoo's "no limit"
-        for flag, group in no_credit.items():
-            group.filtered(lambda r, f=flag: r.no_credit != f).sudo().write(
+        for flag, ids in no_credit.items():
+            self.browse(ids).filtered(lambda r, f=flag: r.no_credit != f).sudo().write(
                 {"no_credit": flag}
             )
         self._credit_write_limits(wanted)

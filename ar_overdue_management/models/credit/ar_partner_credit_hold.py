@@ -51,10 +51,14 @@ class ArPartnerCredit(models.Model):
             new = (",".join(causes), hold_tier.get(pair, False))
             if new == (record.hold_causes or "", record.hold_tier_id.id):
                 continue
-            changes[new] = changes.get(new, records.browse()) | record
+            # ids gathered, then browsed: adding records one by one to a
+            # recordset copies it each time
+            changes.setdefault(new, []).append(record.id)
             if new[0] != (record.hold_causes or ""):
                 logs[pair] = (record, record.hold_causes or "")
-        self._credit_write_holds(changes, today)
+        self._credit_write_holds(
+            {new: records.browse(ids) for new, ids in changes.items()}, today
+        )
         self.env["ar.credit.hold.event"]._log_changes(list(logs.values()))
         log_on_customers(
             self.env,

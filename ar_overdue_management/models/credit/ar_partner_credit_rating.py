@@ -162,15 +162,14 @@ class ArPartnerCredit(models.Model):
             set(by_pair), as_of
         )
         facts = self._credit_facts(set(by_pair), as_of, summaries)
-        history_vals, updates, bodies = [], {}, {}
-        expired = records.browse()
+        history_vals, updates, bodies, expired_ids = [], {}, {}, set()
         for pair, record in by_pair.items():
             record = record.sudo()
             customer, rating, grade, override_active = record._credit_rate_one(
                 facts[pair], settings[pair[1]], as_of
             )
             if record.override_grade and not override_active:
-                expired |= record
+                expired_ids.add(record.id)
             updates[record.id] = (rating.score, rating.grade, grade)
             if grade != record.grade:
                 bodies[pair] = (
@@ -195,15 +194,15 @@ class ArPartnerCredit(models.Model):
                     rating,
                     grade,
                     override_active,
-                    "override_expired" if record in expired else trigger,
+                    "override_expired" if record.id in expired_ids else trigger,
                     reason,
                 )
             )
         ratings = self.env["ar.credit.rating"].sudo()
         insert_rows(ratings, stored_values(ratings, history_vals))
         self._credit_write_ratings(updates, as_of)
-        if expired:
-            expired.write(
+        if expired_ids:
+            records.browse(sorted(expired_ids)).write(
                 {
                     "override_grade": False,
                     "override_reason": False,
