@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, fields, models, tools
+from odoo import Command, api, fields, models, tools
 
 from ...policy import mailing as mailing_policy
 from . import pdf_batch
@@ -169,7 +169,9 @@ class ArMailedDocumentMixin(models.AbstractModel):
 
     def _mailed_queue_mails(self):
         """The e-mail of each document, queued (Odoo's mail queue sends it);
-        the document counts as sent when it left."""
+        the document counts as sent when it left.  The e-mails of one
+        template and language are rendered and created together."""
+        groups = {}
         for document in self:
             template = document._mailed_template()
             if not template or not document.partner_id.email:
@@ -177,19 +179,20 @@ class ArMailedDocumentMixin(models.AbstractModel):
                     self.env._("No e-mail address or no template: print it for post.")
                 )
                 continue
-            mail_id = template.with_context(lang=document.lang).send_mail(
-                document.id,
+            groups.setdefault((template, document.lang), []).append(document)
+        queued = []
+        for (template, lang), documents in groups.items():
+            mails = template.with_context(lang=lang).send_mail_batch(
+                [document.id for document in documents],
                 force_send=False,
-                email_values={
-                    "attachment_ids": [(4, document.pdf_id.id)]
-                    if document.pdf_id
-                    else [],
-                    "auto_delete": False,
-                },
+                email_values={"auto_delete": False},
             )
-            document.write(
-                {"mail_id": mail_id, "last_try": fields.Date.context_today(self)}
-            )
+            for document, mail in zip(documents, mails, strict=True):
+                if document.pdf_id:
+                    mail.attachment_ids = [Command.link(document.pdf_id.id)]
+                document.mail_id = mail
+                queued.append(document.id)
+        self.browse(queued).write({"last_try": fields.Date.context_today(self)})
 
     def _mailed_send_again(self):
         """Documents not sent, queued again by hand: the e-mail that failed
