@@ -32,45 +32,13 @@ use_odoo_python(__file__)
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import time  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 
 from arom_bench.common import configure_odoo, log, run_odoo  # noqa: E402
 from arom_bench.dbs import copy_db, db_exists, drop_db  # noqa: E402
+from arom_bench.letters import letters_count, pdf_per_letter, set_pdf  # noqa: E402
 from arom_bench.measure import timed  # noqa: E402
-from odoo import SUPERUSER_ID, api  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
-
-
-def set_pdf(registry, on):
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        env["ir.config_parameter"].set_param(
-            "ar_overdue_management.dunning_pdf", "1" if on else "0"
-        )
-        cr.commit()
-
-
-def pdf_per_letter(registry, count):
-    """Render the PDF of ``count`` letters as the run does, per letter."""
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        letters = env["ar.dunning.letter"].search([], limit=count, order="id")
-        t0 = time.perf_counter()
-        letters._mailed_render_pdfs()
-        seconds = time.perf_counter() - t0
-        made = len(letters.filtered("pdf_id"))
-        cr.rollback()
-    return {"letters": len(letters), "with_pdf": made, "seconds": seconds}
-
-
-def letters_count(registry):
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        groups = env["ar.dunning.letter"]._read_group(
-            [], ["severity", "state"], ["__count"]
-        )
-        return {f"{sev}/{state}": n for sev, state, n in groups}
 
 
 def main():
