@@ -9,6 +9,7 @@ runs, with its min and max, because single runs on 2 cores vary by 20%.
 import io
 import os
 import pstats
+import resource
 import statistics
 import sys
 import time
@@ -46,6 +47,58 @@ def timed(registry, call):
         "queries": odoo.sql_db.sql_counter - q0,
         "done": done,
         "batches": batches,
+    }
+
+
+def reset_peak_rss():
+    """Reset the process' peak resident size (Linux >= 4.0: ``VmHWM``), so
+    that :func:`peak_rss_mb` gives the peak of what follows; False when the
+    kernel does not allow it (the peak is then that of the process)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def peak_rss_mb():
+    """Peak resident size in MB: ``VmHWM`` since the last
+    :func:`reset_peak_rss`, else ``getrusage``'s ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def with_peak_rss(measure):
+    """``measure()`` (a dict of figures) with ``peak_rss_mb``, the peak
+    resident size of the process during it, and ``rss_before_mb``."""
+    reset_peak_rss()
+    before = peak_rss_mb()
+    out = measure()
+    out["rss_before_mb"] = before
+    out["peak_rss_mb"] = peak_rss_mb()
+    return out
+
+
+def timed_once(registry, call):
+    """``call(env)`` in one committed transaction (a button, not a batched
+    cron), with its seconds and queries; ``call`` returns a dict of counts."""
+    q0 = odoo.sql_db.sql_counter
+    t0 = time.perf_counter()
+    with registry.cursor() as cr:
+        result = call(api.Environment(cr, SUPERUSER_ID, {}))
+        cr.commit()
+    return {
+        **result,
+        "seconds": time.perf_counter() - t0,
+        "queries": odoo.sql_db.sql_counter - q0,
+        "batches": 1,
     }
 
 
