@@ -6,8 +6,9 @@ Run it with Odoo's Python (the script re-executes itself with it)::
     bench/bench_vs_oca.py                                   # 1,000 customers, 20,000 invoices
     bench/bench_vs_oca.py --customers 10000 --invoices 100000 --repeat 1
 
-On the template of ``bench_overdue.py`` (built when missing), it prepares an
-OCA copy once: ``account_credit_control`` (pinned in
+On the template of ``bench_overdue.py`` (built when missing; never
+modified: when it was built from another version of the addon, a copy of it
+is updated with ``-u`` and used instead), it prepares an OCA copy once: ``account_credit_control`` (pinned in
 ``bench/requirements-oca.txt``, installed into Odoo's Python when missing)
 installed with ``odoo-bin -i``, a 30/60/90-day policy with e-mail levels on
 the company and its customers.  Then, ``--repeat`` times, on fresh copies,
@@ -60,7 +61,7 @@ from arom_bench.oca import (  # noqa: E402
     oca_version,
     prepare_oca_db,
 )
-from arom_bench.template import ensure_template  # noqa: E402
+from arom_bench.template import template_name, template_or_updated_copy  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 
 SYSTEMS = (("ours", "this addon"), ("oca", "OCA account_credit_control"))
@@ -202,7 +203,7 @@ def measure_rounds(args, template, oca_base):
             order.reverse()
         rnd = {}
         for system in order:
-            db = f"{template}_vs_{system}{i}"
+            db = f"{template_name(args)}_vs_{system}{i}"
             copy_db(sources[system], db)
             close_odoo(db)
             log(f"round {i + 1}/{args.repeat}: {system} on {db}")
@@ -310,17 +311,20 @@ def main():
     load_start = os.getloadavg()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     as_of = date.fromisoformat(args.as_of or DEFAULT_REF_DATE)
-    template = ensure_template(args, as_of)
-    oca_base = f"{template}_oca"
-    policy = prepare_oca_db(template, oca_base)
-    log(f"OCA copy {oca_base}: policy {policy}")
+    name = template_name(args)
+    template, updated = template_or_updated_copy(args, as_of, f"{name}_vs")
+    oca_base = f"{name}_oca"
     try:
+        policy = prepare_oca_db(template, oca_base)
+        log(f"OCA copy {oca_base}: policy {policy}")
         rounds = measure_rounds(args, template, oca_base)
     finally:
         if not args.keep:
             drop_db(oca_base)
+            if updated:
+                drop_db(template)
     if args.drop_templates:
-        drop_db(template)
+        drop_db(name)
     fig = figures(rounds)
     load_end = os.getloadavg()
     text = table(fig, args.repeat)
@@ -343,7 +347,8 @@ def main():
         "load_average_start": load_start,
         "load_average_end": load_end,
         "commit": git_state(),
-        "template": template,
+        "template": template_name(args),
+        "template_updated_copy": updated,
         "oca_version": oca_version(),
         "oca_policy": policy,
         "figures": fig,

@@ -253,8 +253,16 @@ def update_template(name, meta, current_hash, ref_date, logdir):
     )
     tmp = f"{name}_upd"
     copy_db(name, tmp)
-    run_odoo(tmp, "-u", ADDON, logfile=os.path.join(logdir, f"{name}.update.log"))
-    with pg_cursor(tmp) as cr:
+    update_copy(tmp, meta, current_hash, ref_date, logdir)
+    drop_db(name)
+    rename_db(tmp, name)
+
+
+def update_copy(db, meta, current_hash, ref_date, logdir):
+    """``-u`` the addon on ``db`` (a copy of a template whose metadata is
+    ``meta``) and reset the addon's state again."""
+    run_odoo(db, "-u", ADDON, logfile=os.path.join(logdir, f"{db}.update.log"))
+    with pg_cursor(db) as cr:
         # an update may have classified or warned: start clean again
         open_count = reset_addon_state(
             cr, ref_date, json.loads(meta.get("markers") or "null")
@@ -267,6 +275,36 @@ def update_template(name, meta, current_hash, ref_date, logdir):
                 "reset_version": RESET_VERSION,
             },
         )
-    vacuum_analyze(tmp)
-    drop_db(name)
-    rename_db(tmp, name)
+    vacuum_analyze(db)
+
+
+def template_or_updated_copy(args, ref_date, copy_name):
+    """The template for these arguments, left as it is: built when missing;
+    when it was built from another version of the addon, ``copy_name``, a
+    copy updated to this one (the caller drops it).  Returns the name of
+    the database to copy from and whether it is that copy."""
+    name = template_name(args)
+    meta = meta_get(name) if db_exists(name) else {}
+    current = addon_hash()
+    if not meta or (
+        meta.get("addon_hash") == current
+        and meta.get("reset_version") == RESET_VERSION
+        and meta.get("ref_date") == ref_date.isoformat()
+    ):
+        return ensure_template(args, ref_date), False
+    if (
+        meta.get("template_version") != TEMPLATE_VERSION
+        or meta.get("ref_date") != ref_date.isoformat()
+    ):
+        raise SystemExit(
+            f"{name} was built differently ({meta}): rebuild it with "
+            "bench/bench_overdue.py"
+        )
+    log(
+        f"{name} was built from another version of the addon: updating a copy "
+        f"of it, {copy_name} (-u {ADDON}); the template stays as it is"
+    )
+    copy_db(name, copy_name)
+    update_copy(copy_name, meta, current, ref_date, os.environ.get("TMPDIR", "/tmp"))
+    close_odoo(copy_name)
+    return copy_name, True
