@@ -256,11 +256,13 @@ def div(x, y):
 
 
 def fmt_seconds(s):
+    """Median (min-max); the median alone when there was one round."""
+    one = s["min"] == s["max"]
     if s["median"] < 1:
-        return (
-            f"{s['median'] * 1000:.1f} ms ({s['min'] * 1000:.0f}-{s['max'] * 1000:.0f})"
-        )
-    return f"{s['median']:.2f} s ({s['min']:.2f}-{s['max']:.2f})"
+        spread = f" ({s['min'] * 1000:.0f}-{s['max'] * 1000:.0f})"
+        return f"{s['median'] * 1000:.1f} ms" + ("" if one else spread)
+    spread = f" ({s['min']:.2f}-{s['max']:.2f})"
+    return f"{s['median']:.2f} s" + ("" if one else spread)
 
 
 def cell(fig, unit):
