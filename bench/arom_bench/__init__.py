@@ -22,4 +22,7 @@ bootstrap can run before odoo is importable.
   Collections dashboard and the Today screen
 - ``forms``: the specification the web client sends when it opens a form,
   one customer with many invoices, timing a call on a cold cache
+- ``letters``: the dunning letters' PDF switch, PDFs and counts
+- ``oca``: OCA account_credit_control in a copy of the data (installed,
+  configured, its run and its e-mails), for ``bench_vs_oca.py`` only
 """
