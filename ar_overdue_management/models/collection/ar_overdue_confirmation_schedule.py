@@ -126,7 +126,9 @@ class ArOverdueConfirmation(models.Model):
             note=body,
             user_id=self.user_id.id,
         )
-        self.message_post(
+        # the e-mail goes to the mail queue: a scheduled run never waits on
+        # the mail server, nor fails with it
+        self.with_context(mail_notify_force_send=False).message_post(
             body=body,
             partner_ids=self.user_id.partner_id.ids,
             subject=self.env._("Overdue reasons to confirm"),
