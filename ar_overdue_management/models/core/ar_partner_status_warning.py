@@ -1,9 +1,13 @@
+import ast
+
 from markupsafe import Markup
 from odoo import fields, models
+from odoo.addons.base.models.res_lang import intersperse
 from odoo.tools import SQL, format_amount, format_date, get_lang
 
 from ...policy import tiers as tier_policy
-from .ar_receivable import log_on_customers, per_partner_rounds
+from .ar_receivable import log_on_customers
+from .bulk_rows import insert_activities
 
 
 class ArPartnerStatus(models.Model):
@@ -32,16 +36,22 @@ class ArPartnerStatus(models.Model):
 
     def _money_formatter(self, currency):
         """A function formatting amounts of ``currency`` like
-        :func:`odoo.tools.format_amount`, with the language looked up once
-        instead of once per amount (warnings list many invoices)."""
-        lang = self.env["res.lang"].browse(get_lang(self.env).id)
+        :func:`odoo.tools.format_amount`, with the language and its digit
+        grouping looked up once instead of once per amount (warnings list
+        many invoices): what ``res.lang.format`` does, without reading the
+        grouping again for each amount."""
+        lang = self.env["res.lang"]._get_data(id=get_lang(self.env).id)
+        grouping = ast.literal_eval(lang.grouping)
+        thousands_sep, decimal_point = lang.thousands_sep or "", lang.decimal_point
         fmt = f"%.{currency.decimal_places}f"
         symbol = currency.symbol or ""
         before = currency.position == "before"
 
         def money(amount):
+            parts = (fmt % currency.round(amount)).split(".")
+            parts[0] = intersperse(parts[0], grouping, thousands_sep)[0]
             text = (
-                lang.format(fmt, currency.round(amount), grouping=True)
+                decimal_point.join(parts)
                 .replace(" ", "\N{NO-BREAK SPACE}")
                 .replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
             )
@@ -167,13 +177,9 @@ class ArPartnerStatus(models.Model):
                 tier, summary_text, as_of, names
             )
         log_on_customers(self.env, bodies)
-        # one follower subscription per call and customer: a customer warned
-        # in two companies gets its activities in two calls
-        activity_model = self.env["mail.activity"].with_context(
-            mail_activity_quick_update=True
+        insert_activities(
+            self.env["mail.activity"], [activities[pair] for pair in sorted(activities)]
         )
-        for round_ in per_partner_rounds(activities):
-            activity_model.create(list(round_.values()))
 
     def _overdue_activity_vals(self, tier, note, as_of, names):
         """Values of the warning activity of this customer entering ``tier``

@@ -167,21 +167,6 @@ def log_on_customers(env, bodies):
     )
 
 
-def per_partner_rounds(by_pair):
-    """Split ``{(partner, company): value}`` into ``{partner: value}`` dicts
-    with each partner once: batch APIs key by record and would keep only one
-    company's value (or subscribe one follower twice)."""
-    rounds = []
-    for (partner_id, _company_id), value in sorted(by_pair.items()):
-        for round_ in rounds:
-            if partner_id not in round_:
-                round_[partner_id] = value
-                break
-        else:
-            rounds.append({partner_id: value})
-    return rounds
-
-
 def split_pairs(pairs):
     """``(partner ids, company ids)`` of ``(partner id, company id)`` pairs."""
     return list({p for p, _c in pairs}), list({c for _p, c in pairs})
