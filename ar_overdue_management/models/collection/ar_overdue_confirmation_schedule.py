@@ -3,6 +3,7 @@ from odoo.tools import format_date
 
 from ...policy import collection as collection_policy
 from ..core.ar_security import first_person
+from ..core.bulk_rows import insert_rows, stored_values
 
 
 class ArOverdueConfirmation(models.Model):
@@ -64,6 +65,7 @@ class ArOverdueConfirmation(models.Model):
             as_of, company.ar_confirmation_days, weekdays, holidays
         )
         leader = company.overdue_collection_user_id or company.overdue_risk_manager_id
+        by_owner = {owner: moves for owner, moves in by_owner.items() if owner}
         confirmations = self.create(
             [
                 {
@@ -72,14 +74,30 @@ class ArOverdueConfirmation(models.Model):
                     "company_id": company.id,
                     "period": period,
                     "deadline": deadline,
-                    "line_ids": [
-                        (0, 0, self._confirmation_line_vals(move, previous, as_of))
-                        for move in owner_moves
-                    ],
                 }
-                for owner, owner_moves in by_owner.items()
-                if owner
+                for owner in by_owner
             ]
+        )
+        # thousands of lines on the first month: one statement, not a
+        # hundred rows at a time
+        lines = self.env["ar.overdue.confirmation.line"].sudo()
+        insert_rows(
+            lines,
+            stored_values(
+                lines,
+                [
+                    dict(
+                        self._confirmation_line_vals(move, previous, as_of),
+                        confirmation_id=confirmation.id,
+                        user_id=owner.id,
+                        company_id=company.id,
+                    )
+                    for confirmation, (owner, owner_moves) in zip(
+                        confirmations, by_owner.items(), strict=True
+                    )
+                    for move in owner_moves
+                ],
+            ),
         )
         for confirmation in confirmations:
             confirmation._confirmation_ask()
@@ -87,12 +105,19 @@ class ArOverdueConfirmation(models.Model):
 
     @api.model
     def _confirmation_line_vals(self, move, previous, as_of):
+        """Values of the line of ``move``, last month's answers carried
+        over; every column given (empty ones ``False``), for one INSERT."""
         vals = {
             "move_id": move.id,
             "move_name": move.name,
             "partner_id": move.commercial_partner_id.id,
             "due_date": move.overdue_due_date,
             "amount": move.amount_residual_signed,
+            "reason_side": False,
+            "sub_reason": False,
+            "note": False,
+            "expected_amount": False,
+            "expected_date": False,
         }
         last = previous.get(move.id)
         if last:
