@@ -105,7 +105,7 @@ class ArPartnerStatus(models.Model):
             company=self.company_id.name,
             amount=money(summary.overdue_amount),
             count=len(lines),
-            date=format_date(self.env, as_of),
+            date=names.get("date") or format_date(self.env, as_of),
         )
         body = Markup("<p>%s</p>") % text
         if summary.unapplied_credit:
@@ -145,6 +145,7 @@ class ArPartnerStatus(models.Model):
         tier_by_id = {tier.id: tier for tier in tiers}
         # translated once, not once per customer or per invoice
         names = {
+            "date": format_date(self.env, as_of),
             "model_id": self.env["ir.model"]._get_id("res.partner"),
             "activity_type_id": self.env.ref(
                 "ar_overdue_management.mail_activity_type_overdue_warning"
