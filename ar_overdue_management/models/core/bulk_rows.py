@@ -208,9 +208,19 @@ def insert_activities(model, rows):
             key = (done["res_model"], partner.id)
             followers.setdefault(key, {})[row["res_id"]] = None
     insert_followers(env, followers)
+    mixin = env["mail.activity.mixin"]._fields
     for name, ids in res_ids.items():
-        # activity_ids and the figures computed from it (state, deadline...)
-        env[name].browse(list(ids)).invalidate_recordset()
+        # activity_ids and the figures the mixin computes from it (state,
+        # deadline...); the documents' other fields stay in cache
+        env[name].browse(list(ids)).invalidate_recordset(
+            [
+                fname
+                for fname in mixin
+                if fname.startswith(("activity_", "my_activity_"))
+                and fname in env[name]._fields
+            ],
+            flush=False,
+        )
     today = odoo_fields.Date.today()
     due = users.browse(
         {
