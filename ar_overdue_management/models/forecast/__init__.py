@@ -1,4 +1,5 @@
 from . import (
+    ar_forecast_item_mixin,
     ar_forecast_run,
     ar_forecast_run_build,
     ar_forecast_line,

@@ -14,24 +14,11 @@ class ArForecastAccuracy(models.Model):
     forecast's date; measured once the week has passed."""
 
     _name = "ar.forecast.accuracy"
+    _inherit = ["ar.forecast.item.mixin"]
     _description = "Cash-in Forecast Accuracy"
     _order = "week_start desc, horizon"
     _rec_name = "week_start"
-    _check_company_auto = True
 
-    run_id = fields.Many2one(
-        "ar.forecast.run",
-        string="Forecast Run",
-        required=True,
-        readonly=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(related="run_id.date", string="Forecast Date")
     horizon = fields.Integer(
         string="Horizon (Weeks)",
         readonly=True,

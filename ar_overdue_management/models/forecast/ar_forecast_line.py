@@ -9,24 +9,11 @@ class ArForecastLine(models.Model):
     chance of payment, in company currency."""
 
     _name = "ar.forecast.line"
+    _inherit = ["ar.forecast.item.mixin"]
     _description = "Cash-in Forecast Line"
     _order = "week_start, partner_id, source"
     _rec_name = "partner_id"
-    _check_company_auto = True
 
-    run_id = fields.Many2one(
-        "ar.forecast.run",
-        string="Forecast Run",
-        required=True,
-        readonly=True,
-        index=True,
-        ondelete="cascade",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(related="run_id.date", string="Forecast Date")
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, readonly=True, index=True
     )
