@@ -54,7 +54,7 @@ from arom_bench.cockpit_data import COLLECTORS, MANAGER, Plan, on_day  # noqa: E
 from arom_bench.common import configure_odoo, git_state, log  # noqa: E402
 from arom_bench.dbs import drop_db  # noqa: E402
 from arom_bench.measure import SqlLog, summarize, write_profiles  # noqa: E402
-from arom_bench.prepared import prepared_copy  # noqa: E402
+from arom_bench.prepared import add_prepared_args, prepared_copy  # noqa: E402
 from odoo import SUPERUSER_ID, api  # noqa: E402
 from odoo.modules.registry import Registry  # noqa: E402
 from odoo.tools.json import json_default  # noqa: E402
@@ -67,25 +67,14 @@ CLOCK = {"perf_counter": time.perf_counter}
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--customers", type=int, default=10000)
-    parser.add_argument("--invoices", type=int, default=100000)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--as-of", default="2026-06-30")
+    add_prepared_args(parser, customers=10000, invoices=100000, days=7)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--days", type=int, default=7, help="days of collection work")
     parser.add_argument(
         "--work-per-day", type=int, default=40, help="contacts a day per case owner"
     )
     parser.add_argument("--no-letters", action="store_true", help="no dunning run")
-    parser.add_argument("--keep", action="store_true", help="keep the prepared copy")
-    parser.add_argument(
-        "--reuse", action="store_true", help="measure the kept copy (updated with -u)"
-    )
     parser.add_argument("--profile", metavar="DIR", help="one more profiled opening")
-    args = parser.parse_args()
-    # what bench_overdue.py builds the template with
-    args.db_template, args.seed_invoices = "arom_bench_base", 300
-    return args
+    return parser.parse_args()
 
 
 def user_ids(registry):

@@ -14,6 +14,24 @@ from .template import ensure_template, template_name
 GLUE = "ar_overdue_management_spreadsheet"
 
 
+def add_prepared_args(parser, customers, invoices, days):
+    """The options of a bench on a prepared copy: which template, how many
+    days of work, keep or reuse the copy; sets what bench_overdue.py builds
+    the template with."""
+    parser.add_argument("--customers", type=int, default=customers)
+    parser.add_argument("--invoices", type=int, default=invoices)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--as-of", default="2026-06-30")
+    parser.add_argument(
+        "--days", type=int, default=days, help="days of collection work"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the prepared copy")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the kept copy (updated with -u)"
+    )
+    parser.set_defaults(db_template="arom_bench_base", seed_invoices=300)
+
+
 def prepared_copy(args, plan, suffix, finish=None):
     """``(database, what it holds)``: ``<template>_<suffix>``, kept from an
     earlier run when ``args.reuse``, else made from the template (built
