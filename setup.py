@@ -1,7 +1,8 @@
 """``pip install .``: every addon of this repository, as ``odoo/addons/<addon>``.
 
 One distribution, ``odoo-addon-ar_overdue_management``, holds the addon and its
-glue addons for Sales and Dashboards (each auto-installed with its app), as
+glue addons for Sales, Dashboards and OCA's job queue (each auto-installed
+with its app), as
 setuptools-odoo packages an addon with its glue modules.  Its metadata comes
 from the manifests through manifestoo-core, the library of OCA's packaging tools
 (whool, hatch-odoo): the version is the main manifest's as is; every
@@ -36,6 +37,7 @@ ADDONS = [
     "ar_overdue_management",
     "ar_overdue_management_sale",
     "ar_overdue_management_spreadsheet",
+    "ar_overdue_management_queue",
 ]
 HERE = Path(__file__).resolve().parent
 SRC_ROOT = "setup/ar_overdue_management"  # relative, "/"-separated for setuptools

@@ -19,6 +19,7 @@ ADDONS = (
     ROOT / "ar_overdue_management",
     ROOT / "ar_overdue_management_sale",
     ROOT / "ar_overdue_management_spreadsheet",
+    ROOT / "ar_overdue_management_queue",
 )
 ADDON = ADDONS[0]  # the one being checked; set by main()
 ACL_HEADER = [

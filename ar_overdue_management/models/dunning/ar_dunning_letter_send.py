@@ -43,14 +43,21 @@ class ArDunningLetter(models.Model):
                 as_of, model.env["ar.collection.case"].browse(chunk)
             )
         todo, rest = todo[:batch_size], todo[batch_size:]
-        letters = model._dunning_create(todo, as_of)
-        letters._mailed_render_pdfs()
-        letters._mailed_queue_mails()
+        letters = model._dunning_send(todo, as_of)
         # a batch that made no letter ends the run (the cases left wait for
         # a promise, the gap, a habit...)
         remaining = len(rest) + len(candidates) - evaluated if letters else 0
         self.env["ir.cron"]._notify_progress(done=len(letters), remaining=remaining)
         return {"done": len(letters), "remaining": remaining}
+
+    @api.model
+    def _dunning_send(self, todo, as_of):
+        """Make the letters of ``todo`` (``[(case, level, figures)]``), their
+        PDFs and their queued e-mails, in the caller's transaction."""
+        letters = self._dunning_create(todo, as_of)
+        letters._mailed_render_pdfs()
+        letters._mailed_queue_mails()
+        return letters
 
     @api.model
     def _dunning_candidate_ids(self):

@@ -107,6 +107,14 @@ class ArProvisionRun(models.Model):
         """The past month's provision of each company whose accounts are
         set, booked once; a company whose entry fails (a lock date, say) is
         logged and left to finance, the others go on."""
+        companies, date = self._provision_monthly_todo(as_of)
+        return self._provision_monthly_book(companies, date)
+
+    @api.model
+    def _provision_monthly_todo(self, as_of=None):
+        """``(companies, date)``: the companies whose accounts are set and
+        whose provision of the month before ``as_of`` is not booked yet, and
+        the last day of that month."""
         as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
         date = as_of.replace(day=1) - timedelta(days=1)
         companies = (
@@ -127,8 +135,14 @@ class ArProvisionRun(models.Model):
             )
             .company_id
         )
+        return companies - done, date
+
+    @api.model
+    def _provision_monthly_book(self, companies, date):
+        """Book the provision of ``date``'s month for each of ``companies``,
+        each in a savepoint; returns the runs booked."""
         runs = self.sudo().browse()
-        for company in companies - done:
+        for company in companies:
             try:
                 with self.env.cr.savepoint():
                     run = self.sudo().create(

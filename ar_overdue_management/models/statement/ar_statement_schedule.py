@@ -47,12 +47,16 @@ class ArStatement(models.Model):
                 # nothing left this month: the next days skip the company
                 company.ar_statement_done_until = as_of.replace(day=1)
             remaining += left
-        made.write({"state": "queued"})
-        made._mailed_render_pdfs()
-        made._mailed_queue_mails()
+        made._statement_send()
         model._statement_chase(as_of)
         self.env["ir.cron"]._notify_progress(done=len(made), remaining=remaining)
         return {"done": len(made), "remaining": remaining}
+
+    def _statement_send(self):
+        """Queue these scheduled statements: their PDFs and e-mails."""
+        self.write({"state": "queued"})
+        self._mailed_render_pdfs()
+        self._mailed_queue_mails()
 
     @api.model
     def _statement_company_due(self, company, as_of):
