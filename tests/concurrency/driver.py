@@ -112,6 +112,7 @@ def run(registry, name, as_of, wait, hold):
         say("ready")
         sys.stdin.readline()
     batch = done = retries = 0
+    started = time.monotonic()
     while True:
         batch += 1
         try:
@@ -140,7 +141,10 @@ def run(registry, name, as_of, wait, hold):
             break
         if batch > 1000:
             raise RuntimeError(f"{name} does not converge")
-    say(f"finished {name}: {done} done in {batch} batches, {retries} retried")
+    say(
+        f"finished {name}: {done} done in {batch} batches, {retries} retried, "
+        f"{time.monotonic() - started:.2f} s"
+    )
 
 
 def main():

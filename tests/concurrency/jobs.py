@@ -74,7 +74,7 @@ class Server:
     """Odoo with HTTP workers and queue_job's runner on one database."""
 
     def __init__(self, options, db):
-        port = free_port()
+        self.port = port = free_port()
         self.log = Path(os.environ.get("TMPDIR", "/tmp")) / f"{db}.server.log"
         env = dict(
             os.environ,
