@@ -17,8 +17,6 @@ from odoo.addons.ar_overdue_management.models.core.run_lock import try_run_lock
 from odoo.addons.queue_job.delay import group
 
 CHANNEL = "root.ar_overdue"
-# jobs not finished yet: a run with any of these today is not planned again
-UNFINISHED = ("wait_dependencies", "pending", "enqueued", "started")
 PARAM = "ar_overdue_management.run_mode"
 
 
@@ -39,14 +37,23 @@ class ArJobPlanner(models.AbstractModel):
 
     @api.model
     def _ar_unfinished(self, run, as_of):
-        """The jobs of ``run`` on ``as_of`` not finished yet."""
+        """The jobs of ``run`` that would overlap a new plan: those of any
+        day waiting for a worker or running (a run planned again the next
+        day must not meet them), and those of ``as_of`` waiting for others
+        (the day's work after a batch that failed and waits to be
+        requeued)."""
+        prefix = f"ar_overdue_management.{run}:"
         return (
             self.env["queue.job"]
             .sudo()
             .search(
                 [
+                    ("identity_key", "=like", prefix + "%"),
+                    "|",
+                    ("state", "in", ("pending", "enqueued", "started")),
+                    "&",
+                    ("state", "=", "wait_dependencies"),
                     ("identity_key", "=like", self._ar_run_key(run, as_of) + ":%"),
-                    ("state", "in", UNFINISHED),
                 ]
             )
         )
@@ -57,8 +64,8 @@ class ArJobPlanner(models.AbstractModel):
         and, once all are done, ``finish`` (``(method, args)`` of ``model``).
 
         Nothing is queued while another worker plans ``run`` or while jobs
-        of ``run`` on ``as_of`` are unfinished: the batches would overlap
-        theirs.  ``describe(index, count, args)`` names a job in the list of
+        of ``run`` are unfinished (``_ar_unfinished``): the batches would
+        overlap theirs.  ``describe(index, count, args)`` names a job in the list of
         jobs.  Returns the number of jobs queued."""
         if not try_run_lock(self.env, run) or self._ar_unfinished(run, as_of):
             return 0

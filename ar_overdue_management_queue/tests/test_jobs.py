@@ -248,6 +248,11 @@ class TestScheduledRunsAsJobs(TransactionCase):
             self.env["queue.job"].search([("channel", "=", CHANNEL)]), jobs
         )
         self.assertEqual(set(jobs.mapped("state")), {"pending", "wait_dependencies"})
+        # nor the next day's: its batches would meet the waiting ones
+        next_day = self.as_of + timedelta(days=1)
+        self.assertEqual(
+            self.env["account.move"]._cron_overdue_refresh(as_of=next_day)["jobs"], 0
+        )
         function = self.env.ref(
             "ar_overdue_management_queue.job_function_account_move_overdue_batch"
         )
