@@ -10,6 +10,9 @@ from freezegun import freeze_time
 from odoo.addons.ar_overdue_management.models.core.bulk_rows import (
     insert_activities,
 )
+from odoo.addons.ar_overdue_management.models.core.html_shapes import (
+    column_sanitizer,
+)
 from odoo.tools import format_amount
 
 #: columns that differ between two activities of two documents by nature
@@ -154,6 +157,45 @@ class TestOverdueWarningBatch(OverdueCommon):
                 {user: self._counter(user) for user in owners},
                 {user: before[user] + 2 for user in owners},
             )
+
+    def test_notes_read_as_their_whole_text_sanitized(self):
+        """Each note and activity, written from a shape sanitized once, is
+        what sanitizing its whole text gives: names that html escapes,
+        tables of one and three invoices, an unapplied credit."""
+        names = ["Harbour Foods", 'O\'Hara & "Sons" <Ltd>', "中山贸易 — Rosé"]
+        customers = self.env["res.partner"].concat(
+            *(self._customer(name) for name in names)
+        )
+        for n, customer in enumerate(customers):
+            for k in range(1 + 2 * (n == 1)):
+                self._invoice(customer, 1000.0 * (n + 1) + k, days(-40 - k))
+        self._invoice(customers[2], 250.0, days(-5), move_type="out_refund")
+        statuses, new_tier_of, summaries = self._to_notify(customers)
+        statuses._overdue_notify(new_tier_of, summaries, days(10))
+        body_of = column_sanitizer(self.env["mail.message"], "body")
+        note_of = column_sanitizer(self.env["mail.activity"], "note")
+        names = statuses._overdue_warning_names(days(10), self.mild | self.moderate)
+        money = self.Status._money_formatter(self.currency)
+        invoices = statuses._overdue_invoices_by_pair(days(10))
+        self.env.invalidate_all()
+        for status in statuses:
+            pair = (status.partner_id.id, status.company_id.id)
+            values = status._overdue_warning_values(
+                self.mild, summaries[pair], invoices[pair], days(10), money, names
+            )
+            unapplied = bool(summaries[pair].unapplied_credit)
+            body = status._overdue_warning_body(values, unapplied, names["header"])
+            # the latest: posting an overdue invoice warns already, as of today
+            note = status.partner_id.message_ids.filtered(
+                lambda m: "entered overdue tier" in m.body
+            ).sorted("id")[-1]
+            self.assertEqual(note.body, body_of(str(body)), status.partner_id.name)
+            self.assertEqual(
+                self._warnings(status.partner_id).sorted("id")[-1].note,
+                note_of(status._overdue_warning_text(values)),
+            )
+        self.assertTrue(summaries[pair].unapplied_credit)
+        self.assertEqual(len(invoices[statuses[1].partner_id.id, self.company.id]), 3)
 
     def _invoices_of(self, customer):
         return self.env["account.move"].search([("partner_id", "=", customer.id)])

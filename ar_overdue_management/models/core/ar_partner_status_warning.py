@@ -8,6 +8,7 @@ from odoo.tools import SQL, format_amount, format_date, get_lang
 from ...policy import tiers as tier_policy
 from .ar_receivable import log_on_customers
 from .bulk_rows import insert_activities
+from .html_shapes import column_sanitizer, shaped_sanitizer
 
 
 class ArPartnerStatus(models.Model):
@@ -94,47 +95,74 @@ class ArPartnerStatus(models.Model):
                 invoices[partner_id, company_id].append((name, due, tier_id, amount))
         return invoices
 
-    def _overdue_warning_body(self, tier, summary, lines, as_of, money, names):
-        """Summary line and chatter body of one customer's warning."""
+    def _overdue_warning_values(self, tier, summary, lines, as_of, money, names):
+        """The values of one customer's warning, in the order its texts
+        take them: customer, tier, company, amount, invoices, date, the
+        unapplied credit when there is one, then four per invoice."""
         self.ensure_one()
-        text = self.env._(
+        values = [
+            self.partner_id.display_name,
+            tier.name,
+            self.company_id.name,
+            money(summary.overdue_amount),
+            len(lines),
+            names["date"],
+        ]
+        if summary.unapplied_credit:
+            values.append(money(summary.unapplied_credit))
+        for name, due, tier_id, amount in lines:
+            values += [
+                name,
+                money(amount),
+                tier_policy.days_overdue(due, as_of),
+                names["tiers"].get(tier_id, ""),
+            ]
+        return values
+
+    def _overdue_warning_text(self, values):
+        """The summary sentence of a warning (``values`` as
+        :meth:`_overdue_warning_values` orders them)."""
+        return self.env._(
             "%(customer)s entered overdue tier %(tier)s (%(company)s): "
             "%(amount)s overdue on %(count)s invoice(s) as of %(date)s.",
-            customer=self.partner_id.display_name,
-            tier=tier.name,
-            company=self.company_id.name,
-            amount=money(summary.overdue_amount),
-            count=len(lines),
-            date=names.get("date") or format_date(self.env, as_of),
+            customer=values[0],
+            tier=values[1],
+            company=values[2],
+            amount=values[3],
+            count=values[4],
+            date=values[5],
         )
-        body = Markup("<p>%s</p>") % text
-        if summary.unapplied_credit:
+
+    def _overdue_warning_body(self, values, unapplied, header):
+        """The chatter body of a warning: its sentence, the unapplied
+        credit deducted (``unapplied``: whether ``values`` has it) and the
+        table of its invoices under ``header``."""
+        body = Markup("<p>%s</p>") % self._overdue_warning_text(values)
+        rest = values[6:]
+        if unapplied:
             body += Markup("<p>%s</p>") % self.env._(
                 "Unmatched payments and credit notes to reconcile: %(amount)s "
                 "(already deducted).",
-                amount=money(summary.unapplied_credit),
+                amount=rest[0],
             )
-        if lines:
+            rest = rest[1:]
+        if rest:
             row = Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>")
             body += Markup("<table class='table table-sm'>%s%s</table>") % (
-                names["header"],
+                header,
                 Markup("").join(
-                    row
-                    % (
-                        name,
-                        money(amount),
-                        tier_policy.days_overdue(due, as_of),
-                        names["tiers"].get(tier_id, ""),
-                    )
-                    for name, due, tier_id, amount in lines
+                    row % tuple(rest[index : index + 4])
+                    for index in range(0, len(rest), 4)
                 ),
             )
-        return text, body
+        return body
 
     def _overdue_notify(self, new_tier_of, summaries, as_of):
         """Log on each customer, per company, the invoices concerned and give
         the tier's owner one activity.  ``new_tier_of`` maps status ids to
-        tier ids, ``summaries`` pairs to their receivable summary."""
+        tier ids, ``summaries`` pairs to their receivable summary.  The
+        notes and activities are sanitized once per shape of text
+        (:mod:`.html_shapes`), then written in one statement each."""
         if not self:
             return
         invoices = self._overdue_invoices_by_pair(as_of)
@@ -143,8 +171,48 @@ class ArPartnerStatus(models.Model):
             | {line[2] for lines in invoices.values() for line in lines}
         )
         tier_by_id = {tier.id: tier for tier in tiers}
-        # translated once, not once per customer or per invoice
-        names = {
+        names = self._overdue_warning_names(as_of, tiers)
+        header = names["header"]
+        body_of = shaped_sanitizer(column_sanitizer(self.env["mail.message"], "body"))
+        note_of = shaped_sanitizer(
+            column_sanitizer(self.env["mail.activity"], "note"), raw=True
+        )
+        formatters, bodies, activities = {}, {}, {}
+        for status in self:
+            pair = (status.partner_id.id, status.company_id.id)
+            tier = tier_by_id[new_tier_of[status.id]]
+            currency = status.company_id.currency_id
+            if currency not in formatters:
+                formatters[currency] = self._money_formatter(currency)
+            unapplied = bool(summaries[pair].unapplied_credit)
+            values = status._overdue_warning_values(
+                tier,
+                summaries[pair],
+                invoices.get(pair, []),
+                as_of,
+                formatters[currency],
+                names,
+            )
+            bodies[pair] = body_of(
+                (unapplied, len(values)),
+                lambda vals, unapplied=unapplied: self._overdue_warning_body(
+                    vals, unapplied, header
+                ),
+                values,
+            )
+            note = note_of("text", self._overdue_warning_text, values[:6])
+            activities[pair] = status._overdue_activity_vals(tier, note, as_of, names)
+        log_on_customers(self.env, bodies, sanitized=True)
+        insert_activities(
+            self.env["mail.activity"],
+            [activities[pair] for pair in sorted(activities)],
+            sanitized=True,
+        )
+
+    def _overdue_warning_names(self, as_of, tiers):
+        """What the warnings of a run share: translated and looked up once,
+        not once per customer or per invoice."""
+        return {
             "date": format_date(self.env, as_of),
             "model_id": self.env["ir.model"]._get_id("res.partner"),
             "activity_type_id": self.env.ref(
@@ -159,28 +227,6 @@ class ArPartnerStatus(models.Model):
                 self.env._("Tier"),
             ),
         }
-        formatters, bodies, activities = {}, {}, {}
-        for status in self:
-            pair = (status.partner_id.id, status.company_id.id)
-            tier = tier_by_id[new_tier_of[status.id]]
-            currency = status.company_id.currency_id
-            if currency not in formatters:
-                formatters[currency] = self._money_formatter(currency)
-            summary_text, bodies[pair] = status._overdue_warning_body(
-                tier,
-                summaries[pair],
-                invoices.get(pair, []),
-                as_of,
-                formatters[currency],
-                names,
-            )
-            activities[pair] = status._overdue_activity_vals(
-                tier, summary_text, as_of, names
-            )
-        log_on_customers(self.env, bodies)
-        insert_activities(
-            self.env["mail.activity"], [activities[pair] for pair in sorted(activities)]
-        )
 
     def _overdue_activity_vals(self, tier, note, as_of, names):
         """Values of the warning activity of this customer entering ``tier``

@@ -157,13 +157,15 @@ def _chased_rows(env, pairs, as_of, columns):
     )
 
 
-def log_on_customers(env, bodies):
+def log_on_customers(env, bodies, sanitized=False):
     """Log ``bodies``, ``{(partner id, company id): body}``, on the customers'
     chatter: one note per customer and company, never merged, all in one
-    statement (a month's rating logs a grade on thousands of customers)."""
+    statement (a month's rating logs a grade on thousands of customers);
+    ``sanitized``: the bodies are stored as they are."""
     insert_notes(
         env["res.partner"],
         [(partner_id, body) for (partner_id, _c), body in sorted(bodies.items())],
+        sanitized=sanitized,
     )
 
 

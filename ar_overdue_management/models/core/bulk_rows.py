@@ -107,14 +107,15 @@ def stored_values(model, rows):
     return out
 
 
-def insert_notes(model, notes):
+def insert_notes(model, notes, sanitized=False):
     """Log ``notes``, ``[(record id, text)]``, on records of ``model`` (a
     mail thread) in one statement: the internal notes ``_message_log_batch``
     writes (author the current user, subtype Note, text escaped then
     sanitized as the message's body), several per record allowed, with no
     notification.  ``create`` of mail.message would build and sanitize every
     message in Python and insert them a hundred at a time; the same bodies
-    are sanitized once here.  Not for documents whose messages are hashed
+    are sanitized once here (``sanitized``: the texts are html already
+    sanitized as the body stores it, written as they are).  Not for documents whose messages are hashed
     when created (the collection cases' record): those go through the ORM."""
     if not notes:
         return 0
@@ -127,7 +128,9 @@ def insert_notes(model, notes):
     body_field = messages._fields["body"]
     bodies = {}
     for _res_id, text in notes:
-        if text not in bodies:
+        if sanitized:
+            bodies[text] = text
+        elif text not in bodies:
             bodies[text] = body_field.convert_to_column_insert(
                 str(escape(text)), messages
             )
@@ -151,7 +154,7 @@ def insert_notes(model, notes):
     return count
 
 
-def insert_activities(model, rows):
+def insert_activities(model, rows, sanitized=False):
     """Schedule ``rows``, values of mail.activity's ``create`` (``res_model_id``,
     ``res_id``, ``activity_type_id``, ``user_id``, ``summary``, ``note``,
     ``date_deadline`` and columns of the model's extensions, the same keys
@@ -187,7 +190,9 @@ def insert_activities(model, rows):
     for row in rows:
         res_model = model_names[row["res_model_id"]]
         note = row.get("note") or False
-        if note not in notes:
+        if sanitized:
+            notes[note] = note or None
+        elif note not in notes:
             notes[note] = note_field.convert_to_column_insert(note, sudo)
         full.append(
             dict(
