@@ -14,6 +14,7 @@ from . import (
     ir_module_module,
     mail_activity,
     mail_mail,
+    mail_template,
     res_company,
     res_config_settings,
     res_partner,

@@ -1,9 +1,11 @@
 import logging
 
 from odoo import Command, api, fields, models, tools
+from odoo.tools import SQL
 
 from ...policy import mailing as mailing_policy
 from . import pdf_batch
+from .mail_template import RENDER_ONCE
 
 _logger = logging.getLogger(__name__)
 
@@ -180,9 +182,11 @@ class ArMailedDocumentMixin(models.AbstractModel):
                 )
                 continue
             groups.setdefault((template, document.lang), []).append(document)
-        queued = []
+        queued = {}  # document id -> mail id
         for (template, lang), documents in groups.items():
-            mails = template.with_context(lang=lang).send_mail_batch(
+            mails = template.with_context(
+                lang=lang, **{RENDER_ONCE: True}
+            ).send_mail_batch(
                 [document.id for document in documents],
                 force_send=False,
                 email_values={"auto_delete": False},
@@ -190,9 +194,33 @@ class ArMailedDocumentMixin(models.AbstractModel):
             for document, mail in zip(documents, mails, strict=True):
                 if document.pdf_id:
                     mail.attachment_ids = [Command.link(document.pdf_id.id)]
-                document.mail_id = mail
-                queued.append(document.id)
-        self.browse(queued).write({"last_try": fields.Date.context_today(self)})
+                queued[document.id] = mail.id
+        self.browse(list(queued))._mailed_link_mails(queued)
+
+    def _mailed_link_mails(self, mails):
+        """Each document gets its mail (``mails``: ``{document id: mail
+        id}``) and today's try, in one statement: what ``write`` would
+        store, one UPDATE a document since each has its own mail."""
+        if not mails:
+            return
+        self.flush_recordset(["mail_id", "last_try"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE %(table)s d
+                   SET mail_id = v.mail_id, last_try = %(today)s,
+                       write_uid = %(uid)s, write_date = NOW() AT TIME ZONE 'UTC'
+                  FROM unnest(%(ids)s::int[], %(mail_ids)s::int[]) AS v(id, mail_id)
+                 WHERE d.id = v.id
+                """,
+                table=SQL.identifier(self._table),
+                today=fields.Date.context_today(self),
+                uid=self.env.uid,
+                ids=list(mails),
+                mail_ids=list(mails.values()),
+            )
+        )
+        self.invalidate_recordset(["mail_id", "last_try", "write_uid", "write_date"])
 
     def _mailed_send_again(self):
         """Documents not sent, queued again by hand: the e-mail that failed
