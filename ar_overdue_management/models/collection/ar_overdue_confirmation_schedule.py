@@ -1,9 +1,12 @@
 from odoo import api, models
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from ...policy import collection as collection_policy
 from ..core.ar_security import first_person
 from ..core.bulk_rows import insert_rows, stored_values
+
+#: invoices whose confirmation lines are built and written at a time
+LINE_CHUNK = 2000
 
 
 class ArOverdueConfirmation(models.Model):
@@ -30,42 +33,18 @@ class ArOverdueConfirmation(models.Model):
     @api.model
     def _confirmation_request(self, company, period, as_of):
         """One list per owner of the company's overdue invoices, last
-        month's answers carried over, an activity and an e-mail each."""
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", company.id),
-                    ("overdue_tier_id", "!=", False),
-                    ("state", "=", "posted"),
-                ]
-            )
-        )
-        if not moves:
+        month's answers carried over, an activity and an e-mail each.  The
+        invoices are read as rows and their lines written a chunk at a time:
+        the first month lists every overdue invoice, which as records would
+        stay in the cache, every column of them, until the run ends."""
+        by_owner = self._confirmation_owners(company)
+        if not by_owner:
             return self
-        previous = {
-            line.move_id.id: line
-            for line in self.env["ar.overdue.confirmation.line"]
-            .sudo()
-            .search([("move_id", "in", moves.ids)], order="id")
-        }
-        by_owner = {}
-        for move in moves:
-            # the account owner, as for the tier warnings; an invoice made by
-            # a scheduled action or an import has OdooBot as its salesperson
-            owner = first_person(
-                move.commercial_partner_id.user_id,
-                move.invoice_user_id,
-                company.overdue_risk_manager_id,
-            )
-            by_owner.setdefault(owner, []).append(move)
         weekdays, holidays = company._ar_working_days()
         deadline = collection_policy.add_working_days(
             as_of, company.ar_confirmation_days, weekdays, holidays
         )
         leader = company.overdue_collection_user_id or company.overdue_risk_manager_id
-        by_owner = {owner: moves for owner, moves in by_owner.items() if owner}
         confirmations = self.create(
             [
                 {
@@ -78,61 +57,122 @@ class ArOverdueConfirmation(models.Model):
                 for owner in by_owner
             ]
         )
-        # thousands of lines on the first month: one statement, not a
-        # hundred rows at a time
         lines = self.env["ar.overdue.confirmation.line"].sudo()
-        insert_rows(
-            lines,
-            stored_values(
-                lines,
-                [
-                    dict(
-                        self._confirmation_line_vals(move, previous, as_of),
+        for confirmation, (owner, move_ids) in zip(
+            confirmations, by_owner.items(), strict=True
+        ):
+            for start in range(0, len(move_ids), LINE_CHUNK):
+                rows = self._confirmation_lines_vals(
+                    move_ids[start : start + LINE_CHUNK], as_of
+                )
+                for vals in rows:
+                    vals.update(
                         confirmation_id=confirmation.id,
                         user_id=owner.id,
                         company_id=company.id,
                     )
-                    for confirmation, (owner, owner_moves) in zip(
-                        confirmations, by_owner.items(), strict=True
-                    )
-                    for move in owner_moves
-                ],
-            ),
-        )
+                insert_rows(lines, stored_values(lines, rows))
         for confirmation in confirmations:
             confirmation._confirmation_ask()
         return confirmations
 
     @api.model
-    def _confirmation_line_vals(self, move, previous, as_of):
-        """Values of the line of ``move``, last month's answers carried
-        over; every column given (empty ones ``False``), for one INSERT."""
+    def _confirmation_owners(self, company):
+        """``{owner: [move id]}`` of the company's overdue invoices, in the
+        invoices' order: the account owner, as for the tier warnings; an
+        invoice made by a scheduled action or an import has OdooBot as its
+        salesperson.  Invoices without an owner are left out."""
+        moves = self.env["account.move"]
+        moves.flush_model(["company_id", "overdue_tier_id", "state", "invoice_user_id"])
+        self.env["res.partner"].flush_model(["user_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT m.id, p.user_id, m.invoice_user_id
+                  FROM account_move m
+             LEFT JOIN res_partner p ON p.id = m.commercial_partner_id
+                 WHERE m.company_id = %s
+                   AND m.overdue_tier_id IS NOT NULL
+                   AND m.state = 'posted'
+              ORDER BY m.date DESC, m.name DESC, m.invoice_date DESC, m.id DESC
+                """,
+                company.id,
+            )
+        )
+        users = self.env["res.users"].sudo()
+        owners, by_owner = {}, {}
+        for move_id, partner_user, invoice_user in rows:
+            key = (partner_user, invoice_user)
+            if key not in owners:
+                owners[key] = first_person(
+                    users.browse(partner_user or ()),
+                    users.browse(invoice_user or ()),
+                    company.overdue_risk_manager_id,
+                )
+            by_owner.setdefault(owners[key], []).append(move_id)
+        return {owner: ids for owner, ids in by_owner.items() if owner}
+
+    @api.model
+    def _confirmation_lines_vals(self, move_ids, as_of):
+        """Values of the lines of these moves, in their order, last month's
+        answers carried over; every column given (empty ones ``False``),
+        for one INSERT."""
+        self.env["account.move"].flush_model(
+            [
+                "name",
+                "commercial_partner_id",
+                "overdue_due_date",
+                "amount_residual_signed",
+            ]
+        )
+        self.env["ar.overdue.confirmation.line"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT m.id, m.name, m.commercial_partner_id, m.overdue_due_date,
+                       m.amount_residual_signed, last.id IS NOT NULL,
+                       last.reason_side, last.sub_reason, last.note,
+                       last.expected_amount, last.expected_date
+                  FROM account_move m
+             LEFT JOIN LATERAL (
+                       SELECT l.id, l.reason_side, l.sub_reason, l.note,
+                              l.expected_amount, l.expected_date
+                         FROM ar_overdue_confirmation_line l
+                        WHERE l.move_id = m.id
+                     ORDER BY l.id DESC
+                        LIMIT 1
+                       ) last ON TRUE
+                 WHERE m.id = ANY(%s)
+                """,
+                move_ids,
+            )
+        )
+        by_id = {row[0]: row for row in rows}
+        return [
+            self._confirmation_line_vals(by_id[move_id], as_of) for move_id in move_ids
+        ]
+
+    @api.model
+    def _confirmation_line_vals(self, row, as_of):
+        """Values of one line from its row (see :meth:`_confirmation_lines_vals`)."""
+        move_id, name, partner_id, due, amount, has_last, *last = row
+        side, sub_reason, note, expected_amount, expected_date = last
         vals = {
-            "move_id": move.id,
-            "move_name": move.name,
-            "partner_id": move.commercial_partner_id.id,
-            "due_date": move.overdue_due_date,
-            "amount": move.amount_residual_signed,
-            "reason_side": False,
-            "sub_reason": False,
-            "note": False,
+            "move_id": move_id,
+            "move_name": name or False,
+            "partner_id": partner_id or False,
+            "due_date": due or False,
+            "amount": amount or 0.0,
+            "reason_side": side or False,
+            "sub_reason": sub_reason or False,
+            "note": note or False,
             "expected_amount": False,
             "expected_date": False,
         }
-        last = previous.get(move.id)
-        if last:
-            vals.update(
-                {
-                    name: last[name]
-                    for name in ("reason_side", "sub_reason", "note")
-                    if last[name]
-                }
-            )
-            vals["expected_amount"] = min(
-                last.expected_amount, move.amount_residual_signed
-            )
-            if last.expected_date and last.expected_date >= as_of:
-                vals["expected_date"] = last.expected_date
+        if has_last:
+            vals["expected_amount"] = min(expected_amount or 0.0, amount or 0.0)
+            if expected_date and expected_date >= as_of:
+                vals["expected_date"] = expected_date
         return vals
 
     def _confirmation_ask(self):
