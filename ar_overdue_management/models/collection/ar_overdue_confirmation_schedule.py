@@ -126,27 +126,35 @@ class ArOverdueConfirmation(models.Model):
             ]
         )
         self.env["ar.overdue.confirmation.line"].flush_model()
-        rows = self.env.execute_query(
+        moves = self.env.execute_query(
             SQL(
                 """
-                SELECT m.id, m.name, m.commercial_partner_id, m.overdue_due_date,
-                       m.amount_residual_signed, last.id IS NOT NULL,
-                       last.reason_side, last.sub_reason, last.note,
-                       last.expected_amount, last.expected_date
-                  FROM account_move m
-             LEFT JOIN LATERAL (
-                       SELECT l.id, l.reason_side, l.sub_reason, l.note,
-                              l.expected_amount, l.expected_date
-                         FROM ar_overdue_confirmation_line l
-                        WHERE l.move_id = m.id
-                     ORDER BY l.id DESC
-                        LIMIT 1
-                       ) last ON TRUE
-                 WHERE m.id = ANY(%s)
+                SELECT id, name, commercial_partner_id, overdue_due_date,
+                       amount_residual_signed
+                  FROM account_move
+                 WHERE id = ANY(%s)
                 """,
                 move_ids,
             )
         )
+        # each invoice's latest line: one scan of the chunk's lines, where a
+        # lookup per invoice may walk the whole table backwards by id
+        last = {
+            row[0]: row[1:]
+            for row in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT DISTINCT ON (move_id) move_id, reason_side, sub_reason,
+                           note, expected_amount, expected_date
+                      FROM ar_overdue_confirmation_line
+                     WHERE move_id = ANY(%s)
+                  ORDER BY move_id, id DESC
+                    """,
+                    move_ids,
+                )
+            )
+        }
+        rows = [(*row, row[0] in last, *last.get(row[0], (None,) * 5)) for row in moves]
         by_id = {row[0]: row for row in rows}
         return [
             self._confirmation_line_vals(by_id[move_id], as_of) for move_id in move_ids
