@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.addons.ar_overdue_management.models.core.run_batch import (
+    run_batch_size,
+    run_day,
+)
 from odoo.tools import SQL
 
 
@@ -14,11 +18,9 @@ class AccountMove(models.Model):
         planner = self.env["ar.job.planner"]
         if not planner._ar_jobs_on():
             return super()._cron_overdue_refresh(as_of=as_of, batch_size=batch_size)
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        batch_size = batch_size or int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ar_overdue_management.batch_size", 5000)
+        as_of = run_day(self, as_of)
+        batch_size = run_batch_size(
+            self.env, batch_size, "ar_overdue_management.batch_size", 5000
         )
         day = fields.Date.to_string(as_of)
         batches = [(day, ids) for ids in self.sudo()._ar_due_batches(as_of, batch_size)]

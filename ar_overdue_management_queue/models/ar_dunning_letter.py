@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.addons.ar_overdue_management.models.core.run_batch import (
+    run_batch_size,
+    run_day,
+)
 
 
 class ArDunningLetter(models.Model):
@@ -13,11 +17,9 @@ class ArDunningLetter(models.Model):
         planner = self.env["ar.job.planner"]
         if not planner._ar_jobs_on():
             return super()._cron_dunning_send(as_of=as_of, batch_size=batch_size)
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        batch_size = batch_size or int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ar_overdue_management.dunning_batch_size", 200)
+        as_of = run_day(self, as_of)
+        batch_size = run_batch_size(
+            self.env, batch_size, "ar_overdue_management.dunning_batch_size", 200
         )
         model = self.sudo()
         model._mailed_retry(as_of)

@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.addons.ar_overdue_management.models.core.run_batch import (
+    run_batch_size,
+    run_day,
+)
 from odoo.tools import SQL
 
 
@@ -13,16 +17,11 @@ class ArPartnerCredit(models.Model):
         planner = self.env["ar.job.planner"]
         if not planner._ar_jobs_on():
             return super()._cron_credit_rate(as_of=as_of, batch_size=batch_size)
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        batch_size = batch_size or int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ar_overdue_management.credit_batch_size", 2000)
+        as_of = run_day(self, as_of)
+        batch_size = run_batch_size(
+            self.env, batch_size, "ar_overdue_management.credit_batch_size", 2000
         )
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        self.env["account.move.line"].flush_model()
-        self.flush_model()
-        rows = self.env.execute_query(self._credit_active_pairs_sql(as_of, None))
+        rows = self._credit_pairs_to_rate(as_of)
         pairs = sorted({(partner, company) for partner, company in rows})
         day = fields.Date.to_string(as_of)
         batches = [

@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.ar_overdue_management.models.core.run_batch import (
+    run_day,
+)
 
 
 class ArProvisionRun(models.Model):
@@ -12,7 +15,7 @@ class ArProvisionRun(models.Model):
         planner = self.env["ar.job.planner"]
         if not planner._ar_jobs_on():
             return super()._cron_provision_monthly(as_of=as_of)
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
+        as_of = run_day(self, as_of)
         companies, date = self._provision_monthly_todo(as_of)
         day = fields.Date.to_string(as_of)
         batches = [(day, company.id) for company in companies]

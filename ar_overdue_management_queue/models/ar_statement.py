@@ -1,5 +1,8 @@
 from odoo import api, fields, models
-from odoo.addons.ar_overdue_management.policy import statement as statement_policy
+from odoo.addons.ar_overdue_management.models.core.run_batch import (
+    run_batch_size,
+    run_day,
+)
 
 
 class ArStatement(models.Model):
@@ -14,11 +17,9 @@ class ArStatement(models.Model):
         planner = self.env["ar.job.planner"]
         if not planner._ar_jobs_on():
             return super()._cron_statement_run(as_of=as_of, batch_size=batch_size)
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        batch_size = batch_size or int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ar_overdue_management.statement_batch_size", 200)
+        as_of = run_day(self, as_of)
+        batch_size = run_batch_size(
+            self.env, batch_size, "ar_overdue_management.statement_batch_size", 200
         )
         model = self.sudo()
         model._mailed_retry(as_of)
@@ -49,23 +50,15 @@ class ArStatement(models.Model):
         the month, as the cron does."""
         batches = []
         chunks = self.env["ar.job.planner"]._ar_chunks
-        for company in self.env["res.company"].sudo().search([]):
-            if not self._statement_company_due(company, as_of):
-                continue
-            left = 0
-            for frequency in ("monthly", "quarterly"):
-                period = statement_policy.previous_period(frequency, as_of)
-                if not period:
-                    continue
-                todo = self._statement_todo(company, frequency, period)
-                left += len(todo)
+        for company, todos in self._statement_due_todos(as_of).items():
+            for frequency, period, todo in todos:
                 first, last = (fields.Date.to_string(d) for d in period)
                 batches += [
                     (company.id, frequency, first, last, [p for p, _c in chunk])
                     for chunk in chunks(todo, batch_size)
                 ]
-            if not left:
-                company.ar_statement_done_until = as_of.replace(day=1)
+            if not any(todo for _f, _p, todo in todos):
+                self._statement_month_done(company, as_of)
         return batches
 
     def _ar_job_statement_batch(self, company_id, frequency, first, last, partner_ids):

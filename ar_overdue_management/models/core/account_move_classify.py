@@ -5,6 +5,7 @@ from odoo.tools import SQL
 
 from ...policy import tiers as tier_policy
 from .ar_receivable import CUSTOMER_MOVE_TYPES, DUE, flush_open_lines, open_lines_sql
+from .run_batch import run_batch_size, run_day
 from .run_lock import try_run_lock
 
 _logger = logging.getLogger(__name__)
@@ -36,13 +37,10 @@ class AccountMove(models.Model):
         if not try_run_lock(self.env, "overdue_refresh"):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return {"done": 0, "remaining": 0}
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        if not batch_size:
-            batch_size = int(
-                self.env["ir.config_parameter"]
-                .sudo()
-                .get_param("ar_overdue_management.batch_size", 5000)
-            )
+        as_of = run_day(self, as_of)
+        batch_size = run_batch_size(
+            self.env, batch_size, "ar_overdue_management.batch_size", 5000
+        )
         moves_model = self.sudo()
         moves = moves_model.browse(moves_model._overdue_due_batch(as_of, batch_size))
         moves._overdue_refresh(as_of)

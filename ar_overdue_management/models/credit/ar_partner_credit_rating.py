@@ -6,6 +6,7 @@ from odoo.tools import SQL, format_date
 from ...policy import credit as credit_policy
 from ..core.ar_receivable import log_on_customers, payment_habits, split_pairs
 from ..core.bulk_rows import insert_rows, stored_values
+from ..core.run_batch import run_batch_size, run_day
 
 
 class ArPartnerCredit(models.Model):
@@ -336,21 +337,24 @@ class ArPartnerCredit(models.Model):
         )
 
     @api.model
-    def _cron_credit_rate(self, as_of=None, batch_size=None):
-        """Monthly review: rate every customer with activity, one batch per
-        call; a run cut short resumes with the customers not rated yet."""
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        if not batch_size:
-            batch_size = int(
-                self.env["ir.config_parameter"]
-                .sudo()
-                .get_param("ar_overdue_management.credit_batch_size", 2000)
-            )
+    def _credit_pairs_to_rate(self, as_of):
+        """``[(customer, company)]`` with activity not rated on ``as_of``
+        yet, in one query."""
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.env["account.move.line"].flush_model()
         self.flush_model()
+        return self.env.execute_query(self._credit_active_pairs_sql(as_of, None))
+
+    @api.model
+    def _cron_credit_rate(self, as_of=None, batch_size=None):
+        """Monthly review: rate every customer with activity, one batch per
+        call; a run cut short resumes with the customers not rated yet."""
+        as_of = run_day(self, as_of)
+        batch_size = run_batch_size(
+            self.env, batch_size, "ar_overdue_management.credit_batch_size", 2000
+        )
         # every customer still to rate, once: this batch and how many remain
-        rows = self.env.execute_query(self._credit_active_pairs_sql(as_of, None))
+        rows = self._credit_pairs_to_rate(as_of)
         pairs = {(p, c) for p, c in rows[:batch_size]}
         self.sudo()._credit_rate(pairs, as_of=as_of, trigger="cron")
         remaining = max(len(rows) - batch_size, 0)

@@ -6,6 +6,7 @@ from ...policy import dunning as dunning_policy
 from ...policy import tiers as tier_policy
 from ..core.ar_receivable import chased_lines, payment_habits
 from ..core.bulk_rows import insert_rows
+from ..core.run_batch import run_batch_size, run_day
 from ..core.run_lock import try_run_lock
 
 
@@ -24,11 +25,9 @@ class ArDunningLetter(models.Model):
         if not try_run_lock(self.env, "dunning_send"):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return {"done": 0, "remaining": 0}
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        batch_size = batch_size or int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ar_overdue_management.dunning_batch_size", 200)
+        as_of = run_day(self, as_of)
+        batch_size = run_batch_size(
+            self.env, batch_size, "ar_overdue_management.dunning_batch_size", 200
         )
         model = self.sudo()
         model._mailed_retry(as_of)

@@ -1,10 +1,11 @@
 import logging
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 from ..core.ar_accounting import check_lock_date, post_entry
+from ..core.run_batch import run_day
 
 _logger = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ class ArProvisionRun(models.Model):
         """``(companies, date)``: the companies whose accounts are set and
         whose provision of the month before ``as_of`` is not booked yet, and
         the last day of that month."""
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
+        as_of = run_day(self, as_of)
         date = as_of.replace(day=1) - timedelta(days=1)
         companies = (
             self.env["res.company"]

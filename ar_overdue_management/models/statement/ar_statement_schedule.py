@@ -1,7 +1,8 @@
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
 
 from ...policy import statement as statement_policy
+from ..core.run_batch import run_batch_size, run_day
 from ..core.run_lock import try_run_lock
 
 
@@ -22,35 +23,48 @@ class ArStatement(models.Model):
         if not try_run_lock(self.env, "statement_run"):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return {"done": 0, "remaining": 0}
-        as_of = fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
-        batch_size = batch_size or int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("ar_overdue_management.statement_batch_size", 200)
+        as_of = run_day(self, as_of)
+        batch_size = run_batch_size(
+            self.env, batch_size, "ar_overdue_management.statement_batch_size", 200
         )
         model = self.sudo()
         model._mailed_retry(as_of)
         made, remaining = model.browse(), 0
-        for company in self.env["res.company"].sudo().search([]):
-            if not model._statement_company_due(company, as_of):
-                continue
+        for company, todos in model._statement_due_todos(as_of).items():
             left = 0
-            for frequency in ("monthly", "quarterly"):
-                period = statement_policy.previous_period(frequency, as_of)
-                if not period:
-                    continue
-                todo = model._statement_todo(company, frequency, period)
+            for _frequency, period, todo in todos:
                 take = todo[: max(batch_size - len(made), 0)]
                 left += len(todo) - len(take)
                 made |= model._statement_build(take, *period, scheduled=True)
             if not left:
-                # nothing left this month: the next days skip the company
-                company.ar_statement_done_until = as_of.replace(day=1)
+                model._statement_month_done(company, as_of)
             remaining += left
         made._statement_send()
         model._statement_chase(as_of)
         self.env["ir.cron"]._notify_progress(done=len(made), remaining=remaining)
         return {"done": len(made), "remaining": remaining}
+
+    @api.model
+    def _statement_due_todos(self, as_of):
+        """``{company: [(frequency, period, customers)]}`` of the companies
+        whose statements are due on ``as_of``: for each frequency, the
+        ``(customer, company)`` pairs with no scheduled statement of the
+        period yet."""
+        todos = {}
+        for company in self.env["res.company"].sudo().search([]):
+            if not self._statement_company_due(company, as_of):
+                continue
+            todos[company] = [
+                (frequency, period, self._statement_todo(company, frequency, period))
+                for frequency in ("monthly", "quarterly")
+                if (period := statement_policy.previous_period(frequency, as_of))
+            ]
+        return todos
+
+    @api.model
+    def _statement_month_done(self, company, as_of):
+        """Nothing left this month: the next days skip the company."""
+        company.ar_statement_done_until = as_of.replace(day=1)
 
     def _statement_send(self):
         """Queue these scheduled statements: their PDFs and e-mails."""
