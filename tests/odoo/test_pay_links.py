@@ -213,6 +213,21 @@ class TestPayLinks(CollectionCommon):
         self.assertEqual(queries(letter)[0], queries(busy)[0])
         self.assertLess(queries(busy)[0], six[0])
 
+    def test_a_customers_invoices_are_looked_up_by_an_index(self):
+        # a statement's links, a case's invoices and a customer's refresh
+        # find the invoices by their commercial entity: without an index on
+        # it each lookup reads every move (a month's statements at 100,000
+        # invoices spent most of their time there)
+        self.env.cr.execute(
+            """
+            SELECT indexdef FROM pg_indexes
+             WHERE tablename = 'account_move'
+               AND indexname = 'account_move__commercial_partner_id_index'
+            """
+        )
+        (definition,) = self.env.cr.fetchone() or (None,)
+        self.assertIn("(commercial_partner_id)", definition or "")
+
     # ------------------------------------------------------------------
     # Statements
     # ------------------------------------------------------------------

@@ -24,6 +24,10 @@ class AccountMove(models.Model):
 
     _inherit = "account.move"
 
+    # a customer's invoices are looked up by their commercial entity (pay
+    # links of a statement, a case's invoices, the customer's refresh):
+    # without an index each lookup reads every move
+    commercial_partner_id = fields.Many2one(index="btree_not_null")
     overdue_due_date = fields.Date(
         string="Oldest Open Due Date",
         readonly=True,
