@@ -300,6 +300,48 @@ def table(fig, repeat):
     return "\n".join(lines)
 
 
+# the goals of the daily run and the letters: (label, figure, goal, met?)
+GOALS = (
+    ("next day, OCA / this addon", "ratio", "next", 100.0, ">="),
+    ("first run, OCA / this addon", "ratio", "first", 5.0, ">="),
+    (
+        "a letter made with its e-mail (letters of the day)",
+        "ms_each",
+        "letters",
+        5.0,
+        "<=",
+    ),
+    ("a PDF, in one run for a batch", "ms_each", "pdf", 100.0, "<="),
+)
+
+
+def goals(fig):
+    """``[(label, value, unit, goal, met)]`` of the goals this run measured."""
+    out = []
+    for label, kind, step, goal, sense in GOALS:
+        if kind == "ratio":
+            value = fig.get("ratio", {}).get(step, {}).get("seconds")
+            unit = "x"
+        else:
+            ours = fig["ours"].get(step)
+            done = ours and ours["done"]
+            value = 1000.0 * ours["seconds"]["median"] / done if done else None
+            unit = " ms"
+        if value is None:
+            continue
+        met = value >= goal if sense == ">=" else value <= goal
+        out.append((label, value, unit, f"{sense} {goal:g}{unit}", met))
+    return out
+
+
+def goals_table(rows):
+    lines = ["| goal | measured | aimed at | |", "| --- | --- | --- | --- |"]
+    for label, value, unit, goal, met in rows:
+        gap = "met" if met else "**not met**"
+        lines.append(f"| {label} | {value:,.1f}{unit} | {goal} | {gap} |")
+    return "\n".join(lines)
+
+
 def main():
     parser = build_vs_parser()
     args = parser.parse_args()
@@ -329,7 +371,7 @@ def main():
         drop_db(name)
     fig = figures(rounds)
     load_end = os.getloadavg()
-    text = table(fig, args.repeat)
+    text = table(fig, args.repeat) + "\n\n" + goals_table(goals(fig))
     header = (
         f"`{command}`, {started}, commit {git_state()}, "
         f"{os.cpu_count()} cores, load average {load_start[0]:.1f} at the start, "
@@ -354,6 +396,10 @@ def main():
         "oca_version": oca_version(),
         "oca_policy": policy,
         "figures": fig,
+        "goals": [
+            {"goal": label, "value": value, "aimed_at": goal, "met": met}
+            for label, value, _unit, goal, met in goals(fig)
+        ],
         "rounds": rounds,
     }
     print(json.dumps(report, sort_keys=True))
