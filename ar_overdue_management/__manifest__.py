@@ -1,7 +1,7 @@
 {
     "name": "AR Overdue Management",
     "summary": "Overdue tiers, aging, warnings, credit ratings and credit holds on customer receivables",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.6.1",
     "category": "Accounting/Accounting",
     "license": "AGPL-3",
     "author": "ar_overdue_management developers",
