@@ -311,7 +311,7 @@ GOALS = (
         5.0,
         "<=",
     ),
-    ("a PDF, in one run for a batch", "ms_each", "pdf", 100.0, "<="),
+    ("a PDF, the --pdf ones in one run", "ms_each", "pdf", 100.0, "<="),
 )
 
 
