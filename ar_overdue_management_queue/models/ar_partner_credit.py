@@ -19,7 +19,7 @@ class ArPartnerCredit(models.Model):
             return super()._cron_credit_rate(as_of=as_of, batch_size=batch_size)
         as_of = run_day(self, as_of)
         batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.credit_batch_size", 2000
+            self.env, batch_size, "ar_overdue_management.credit_batch_size", 5000
         )
         rows = self._credit_pairs_to_rate(as_of)
         pairs = sorted({(partner, company) for partner, company in rows})

@@ -351,7 +351,7 @@ class ArPartnerCredit(models.Model):
         call; a run cut short resumes with the customers not rated yet."""
         as_of = run_day(self, as_of)
         batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.credit_batch_size", 2000
+            self.env, batch_size, "ar_overdue_management.credit_batch_size", 5000
         )
         # every customer still to rate, once: this batch and how many remain
         rows = self._credit_pairs_to_rate(as_of)
