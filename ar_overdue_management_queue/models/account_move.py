@@ -19,9 +19,7 @@ class AccountMove(models.Model):
         if not planner._ar_jobs_on():
             return super()._cron_overdue_refresh(as_of=as_of, batch_size=batch_size)
         as_of = run_day(self, as_of)
-        batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.batch_size", 5000
-        )
+        batch_size = run_batch_size(self.env, batch_size, "daily")
         day = fields.Date.to_string(as_of)
         batches = [(day, ids) for ids in self.sudo()._ar_due_batches(as_of, batch_size)]
 

@@ -18,9 +18,7 @@ class ArDunningLetter(models.Model):
         if not planner._ar_jobs_on():
             return super()._cron_dunning_send(as_of=as_of, batch_size=batch_size)
         as_of = run_day(self, as_of)
-        batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.dunning_batch_size", 200
-        )
+        batch_size = run_batch_size(self.env, batch_size, "dunning")
         model = self.sudo()
         model._mailed_retry(as_of)
         day = fields.Date.to_string(as_of)

@@ -18,9 +18,7 @@ class ArPartnerCredit(models.Model):
         if not planner._ar_jobs_on():
             return super()._cron_credit_rate(as_of=as_of, batch_size=batch_size)
         as_of = run_day(self, as_of)
-        batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.credit_batch_size", 5000
-        )
+        batch_size = run_batch_size(self.env, batch_size, "credit")
         rows = self._credit_pairs_to_rate(as_of)
         pairs = sorted({(partner, company) for partner, company in rows})
         day = fields.Date.to_string(as_of)

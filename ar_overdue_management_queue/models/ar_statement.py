@@ -18,9 +18,7 @@ class ArStatement(models.Model):
         if not planner._ar_jobs_on():
             return super()._cron_statement_run(as_of=as_of, batch_size=batch_size)
         as_of = run_day(self, as_of)
-        batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.statement_batch_size", 200
-        )
+        batch_size = run_batch_size(self.env, batch_size, "statement")
         model = self.sudo()
         model._mailed_retry(as_of)
         batches = model._ar_statement_batches(as_of, batch_size)

@@ -38,9 +38,7 @@ class AccountMove(models.Model):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return {"done": 0, "remaining": 0}
         as_of = run_day(self, as_of)
-        batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.batch_size", 5000
-        )
+        batch_size = run_batch_size(self.env, batch_size, "daily")
         moves_model = self.sudo()
         moves = moves_model.browse(moves_model._overdue_due_batch(as_of, batch_size))
         moves._overdue_refresh(as_of)

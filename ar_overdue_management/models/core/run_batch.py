@@ -9,8 +9,20 @@ def run_day(model, as_of=None):
     return fields.Date.to_date(as_of) if as_of else fields.Date.context_today(model)
 
 
-def run_batch_size(env, batch_size, param, default):
-    """``batch_size`` when given, else the system parameter ``param``."""
+#: each run's batch-size parameter and its default
+BATCH_SIZES = {
+    "daily": ("ar_overdue_management.batch_size", 5000),
+    "dunning": ("ar_overdue_management.dunning_batch_size", 200),
+    "statement": ("ar_overdue_management.statement_batch_size", 200),
+    # each batch reads the receivable lines once whatever its size
+    "credit": ("ar_overdue_management.credit_batch_size", 5000),
+}
+
+
+def run_batch_size(env, batch_size, run):
+    """``batch_size`` when given, else the system parameter of ``run``
+    (a key of ``BATCH_SIZES``)."""
     if batch_size:
         return batch_size
+    param, default = BATCH_SIZES[run]
     return int(env["ir.config_parameter"].sudo().get_param(param, default))

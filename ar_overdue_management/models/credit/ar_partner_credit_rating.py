@@ -350,9 +350,7 @@ class ArPartnerCredit(models.Model):
         """Monthly review: rate every customer with activity, one batch per
         call; a run cut short resumes with the customers not rated yet."""
         as_of = run_day(self, as_of)
-        batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.credit_batch_size", 5000
-        )
+        batch_size = run_batch_size(self.env, batch_size, "credit")
         # every customer still to rate, once: this batch and how many remain
         rows = self._credit_pairs_to_rate(as_of)
         pairs = {(p, c) for p, c in rows[:batch_size]}

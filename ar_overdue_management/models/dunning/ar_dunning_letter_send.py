@@ -26,9 +26,7 @@ class ArDunningLetter(models.Model):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return {"done": 0, "remaining": 0}
         as_of = run_day(self, as_of)
-        batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.dunning_batch_size", 200
-        )
+        batch_size = run_batch_size(self.env, batch_size, "dunning")
         model = self.sudo()
         model._mailed_retry(as_of)
         candidates = model._dunning_candidate_ids()

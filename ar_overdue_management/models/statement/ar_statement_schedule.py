@@ -24,9 +24,7 @@ class ArStatement(models.Model):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return {"done": 0, "remaining": 0}
         as_of = run_day(self, as_of)
-        batch_size = run_batch_size(
-            self.env, batch_size, "ar_overdue_management.statement_batch_size", 200
-        )
+        batch_size = run_batch_size(self.env, batch_size, "statement")
         model = self.sudo()
         model._mailed_retry(as_of)
         made, remaining = model.browse(), 0
